@@ -1,0 +1,59 @@
+# Schadeloket: two commands on a fresh machine (Python 3.11): `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+SCALE ?= small
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: run test setup setup-dev demo bench lint messages ci clean
+
+run: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo --scale $(SCALE)
+	$(PY) manage.py create_demo_accounts
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: setup-dev
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: setup-dev
+	$(PY) -m bench $(BENCH_ARGS)
+
+lint: setup-dev
+	$(VENV)/bin/ruff check src tests bench
+
+setup: $(VENV)/.runtime node_modules/.installed messages
+
+setup-dev: setup $(VENV)/.dev $(CHROMIUM)
+
+$(VENV)/.runtime: requirements.txt
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is nodig ($(PYTHON) niet gevonden). Zet PYTHON=... of installeer Python 3.11."; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm (Node.js) is nodig voor de NL Design System-stijlen. Installeer Node.js 20 of nieuwer."; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Translations: Dutch is the source language; English is compiled from the .po files.
+messages: $(VENV)/.runtime
+	@if command -v msgfmt >/dev/null; then $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0; \
+	else echo "msgfmt (gettext) ontbreekt: de Engelse vertaling wordt overgeslagen."; fi
+
+# Browser tests drive Debian's Chromium; never a browser download.
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium gettext >/dev/null; \
+	else echo "Installeer Chromium: sudo apt-get install chromium"; exit 1; fi
+
+ci:
+	bash .ci/run
+
+clean:
+	rm -rf $(VENV) node_modules var

@@ -1,0 +1,1 @@
+"""Staff pages: the work area behind password plus TOTP."""

@@ -1,0 +1,57 @@
+"""Staff pages. Thin views: access checks here, reads in selectors, writes (audit) in services."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+
+from schadeloket.accounts.decorators import staff_verified_required
+from schadeloket.audit.models import AuditAction
+from schadeloket.audit.services import record_event
+from schadeloket.register.persons.models import Person
+from schadeloket.register.persons.selectors import person_by_bsn, person_overview
+
+from .forms import PersonSearchForm
+from .selectors import register_counts
+
+
+@staff_verified_required
+def home(request):
+    return render(
+        request,
+        "backoffice/home.html",
+        {"counts": register_counts(), "search_form": PersonSearchForm()},
+    )
+
+
+@staff_verified_required
+@require_POST
+@sensitive_post_parameters("bsn")
+def person_search(request):
+    """Find a person by BSN. POST only, and the answer is a redirect to an opaque ID."""
+    if not request.user.has_perm("persons.view_person"):
+        raise PermissionDenied
+    form = PersonSearchForm(request.POST)
+    if form.is_valid():
+        person = person_by_bsn(form.cleaned_data["bsn"])
+        if person is not None:
+            return redirect("backoffice:person-detail", public_id=person.public_id)
+        messages.info(request, _("Er staat niemand met dit BSN in het register. Controleer het nummer."))
+    return render(
+        request,
+        "backoffice/home.html",
+        {"counts": register_counts(), "search_form": form},
+        status=200 if form.is_valid() else 400,
+    )
+
+
+@staff_verified_required
+def person_detail(request, public_id):
+    """Show one person's record. Every view of personal data writes an audit event."""
+    if not request.user.has_perm("persons.view_person"):
+        raise PermissionDenied
+    person = get_object_or_404(Person, public_id=public_id)
+    record_event(actor=request.user, action=AuditAction.VIEW, obj=person, reason="backoffice person record")
+    return render(request, "backoffice/person_detail.html", person_overview(person))

@@ -1,0 +1,1 @@
+"""Project configuration: settings per environment, URLs, WSGI and the Celery app."""

@@ -1,0 +1,17 @@
+"""Top-level URLs. Dutch paths for people; the admin sits behind the second factor."""
+
+from django.contrib import admin
+from django.urls import include, path
+from django_otp.admin import OTPAdminSite
+
+admin.site.__class__ = OTPAdminSite
+admin.site.site_header = "Schadeloket beheer"
+admin.site.site_title = "Schadeloket beheer"
+
+urlpatterns = [
+    path("", include("schadeloket.portal.urls")),
+    path("medewerkers/", include("schadeloket.backoffice.urls")),
+    path("medewerkers/", include("schadeloket.accounts.urls")),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]

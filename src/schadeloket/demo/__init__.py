@@ -1,0 +1,1 @@
+"""Demo data: deterministic generators for `make run` (small) and benchmarks (img scale)."""

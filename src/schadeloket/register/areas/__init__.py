@@ -1,0 +1,1 @@
+"""Areas that decide eligibility and priority: evidence presumption, deep subsidence, reinforcement, core."""

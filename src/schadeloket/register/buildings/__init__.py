@@ -1,0 +1,1 @@
+"""Buildings and objects at an address, and who owned or lived in them when."""

@@ -1,0 +1,1 @@
+"""Every earlier compensation by NAM, CVW, TCMG, IMG or another payer, per building."""
