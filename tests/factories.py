@@ -1,0 +1,105 @@
+"""factory_boy factories for the register and accounts, Dutch data from Faker (nl_NL).
+
+Add a factory here when a new model needs one; keep them minimal and valid by default.
+"""
+
+import factory
+from django.contrib.auth.models import Group
+from factory.django import DjangoModelFactory
+from stdnum.nl import bsn as stdnum_bsn
+
+from schadeloket.accounts.models import User
+from schadeloket.register.addresses.coordinates import wgs84_to_rd
+from schadeloket.register.addresses.models import Address
+from schadeloket.register.buildings.models import Building, BuildingKind, BuildingRelation, RelationKind
+from schadeloket.register.persons.bsn import encrypt_bsn, hash_bsn
+
+factory.Faker._DEFAULT_LOCALE = "nl_NL"
+
+
+def valid_bsn(n: int) -> str:
+    """The n-th nine-digit number (from 100000000 on) that passes the 11-test."""
+    candidate = 100000000
+    found = -1
+    while True:
+        digits = f"{candidate:09d}"
+        if stdnum_bsn.is_valid(digits):
+            found += 1
+            if found == n:
+                return digits
+        candidate += 1
+
+
+class AddressFactory(DjangoModelFactory):
+    class Meta:
+        model = Address
+
+    nummeraanduiding_id = factory.Sequence(lambda n: f"0003200000{n:06d}")
+    verblijfsobject_id = factory.Sequence(lambda n: f"0003010000{n:06d}")
+    street = factory.Faker("street_name")
+    house_number = factory.Sequence(lambda n: n % 200 + 1)
+    postcode = factory.Sequence(lambda n: f"99{n // 1000 % 100:02d}{'ABCDEFGHJK'[n % 10]}{'LMNPRTVWXZ'[n // 10 % 10]}")
+    place = "Loppersum"
+    municipality = "Eemsdelta"
+    # Loppersum, church square area (WGS84)
+    latitude = 53.3326
+    longitude = 6.7456
+    rd_x = factory.LazyAttribute(lambda o: wgs84_to_rd(o.latitude, o.longitude)[0])
+    rd_y = factory.LazyAttribute(lambda o: wgs84_to_rd(o.latitude, o.longitude)[1])
+
+
+class PersonFactory(DjangoModelFactory):
+    """Creates persons directly (not through the service) so tests control audit events."""
+
+    class Meta:
+        model = "persons.Person"
+
+    class Params:
+        bsn = factory.Sequence(lambda n: valid_bsn(n))
+
+    bsn_encrypted = factory.LazyAttribute(lambda o: encrypt_bsn(o.bsn))
+    bsn_hash = factory.LazyAttribute(lambda o: hash_bsn(o.bsn))
+    initials = factory.Faker("random_uppercase_letter")
+    first_names = factory.Faker("first_name")
+    surname = factory.Faker("last_name")
+    date_of_birth = factory.Faker("date_of_birth", minimum_age=18, maximum_age=95)
+
+
+class BuildingFactory(DjangoModelFactory):
+    class Meta:
+        model = Building
+
+    address = factory.SubFactory(AddressFactory)
+    kind = BuildingKind.HOME
+    construction_year = 1965
+    floor_area_m2 = 120
+
+
+class BuildingRelationFactory(DjangoModelFactory):
+    class Meta:
+        model = BuildingRelation
+
+    person = factory.SubFactory(PersonFactory)
+    building = factory.SubFactory(BuildingFactory)
+    kind = RelationKind.OWNER
+    valid_from = factory.Faker("date_between", start_date="-30y", end_date="-1y")
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"medewerker{n}")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    is_staff = True
+    password = factory.PostGenerationMethodCall("set_password", "een-lang-wachtwoord-123")
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        """`UserFactory(roles=["Behandelaar"])` puts the user in those role groups."""
+        if create and extracted:
+            self.groups.set([Group.objects.get(name=name) for name in extracted])
+        if create:
+            self.save()
