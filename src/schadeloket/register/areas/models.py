@@ -39,7 +39,11 @@ class Area(models.Model):
     geometry_rd_wkt = models.TextField(_("geometrie (WKT, RD New)"), blank=True)
     postcodes = models.JSONField(_("postcodes (4 cijfers)"), default=list, blank=True)
     pgv_threshold_mm_s = models.DecimalField(
-        _("ook waar een beving dit bereikte (mm/s, 1% overschrijding)"), max_digits=5, decimal_places=2, null=True, blank=True
+        _("ook waar een beving dit bereikte (mm/s, 1% overschrijding)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
     )
     source = models.CharField(_("bron"), max_length=300)
     source_url = models.URLField(_("link naar bron"), max_length=300, blank=True)
@@ -53,7 +57,9 @@ class Area(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "name", "valid_from"], name="area_unique_version"),
             models.CheckConstraint(
-                condition=Q(valid_until__isnull=True) | Q(valid_from__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
+                condition=Q(valid_until__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_until__gte=models.F("valid_from")),
                 name="area_period_in_order",
             ),
         ]
