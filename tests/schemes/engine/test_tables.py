@@ -65,7 +65,7 @@ def test_a_table_decides_and_traces_row_and_legal_basis(tmp_path):
     assert [m.number for m in trace.matched_rows] == [3]
     assert trace.matched_rows[0].legal_basis.text == "Regeling, art. 1"
     assert trace.matched_rows[0].legal_basis.url == "https://wetten.example/1"
-    assert trace.inputs == {"pgv": 3.0, "kind": "shed"}
+    assert trace.inputs == {"Grondsnelheid": 3.0, "Soort": "shed"}
     assert len(trace.version) == 64
     assert trace.as_dict()["matched_rows"][0]["row"] == 3
 

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "schadeloket.register.areas",
     "schadeloket.register.earthquakes",
     "schadeloket.register.payments",
+    "schadeloket.schemes",
     "schadeloket.demo",
     "schadeloket.portal",
     "schadeloket.backoffice",

@@ -170,7 +170,7 @@ class DecisionTable:
             table_name=self.name,
             file=self.path.name,
             version=self.version,
-            inputs={column.name: value for column, value in zip(self.inputs, values, strict=True)},
+            inputs={column.label: value for column, value in zip(self.inputs, values, strict=True)},
             matched_rows=tuple(RowMatch(r.number, r.rule_id, r.legal_basis) for r in matched),
             outputs=outputs,
         )

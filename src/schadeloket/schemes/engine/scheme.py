@@ -1,0 +1,98 @@
+"""What a scheme is: its published description, decision tables, parameters, and how it decides.
+
+A scheme package (`schemes/ves/`, `schemes/avv/`, ...) holds its DMN files and one `Scheme`
+subclass. The subclass says which tables it uses and turns their outputs into an `Outcome`; the
+tables hold the conditions and amounts with their legal basis, so that what decides is also what
+is published in the algorithm register.
+"""
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from .parameters import ParameterSet, Status
+from .tables import DecisionTable, TableTrace, load_table
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One condition checked, in words an applicant understands, and whether it was met."""
+
+    text: str
+    met: bool | None  # None: cannot be known from the register (the applicant or an expert must say)
+
+
+@dataclass
+class Outcome:
+    scheme: str
+    scheme_name: str
+    open: bool | None  # eligible now; None: depends on facts the register cannot know
+    amount: Decimal | None = None
+    amount_max: Decimal | None = None  # for ranges ("up to EUR 60,000")
+    conditions: list[Condition] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)  # Dutch B1 sentences: why this amount
+    traces: list[TableTrace] = field(default_factory=list)
+    parameters: dict = field(default_factory=dict)
+
+    @property
+    def rule_versions(self) -> dict[str, str]:
+        return {trace.table_id: trace.version for trace in self.traces}
+
+    def as_dict(self) -> dict:
+        from .tables import to_jsonable
+
+        return {
+            "scheme": self.scheme,
+            "open": self.open,
+            "amount": None if self.amount is None else str(self.amount),
+            "amount_max": None if self.amount_max is None else str(self.amount_max),
+            "conditions": [{"text": c.text, "met": c.met} for c in self.conditions],
+            "reasons": list(self.reasons),
+            "traces": [trace.as_dict() for trace in self.traces],
+            "parameters": to_jsonable(self.parameters),
+        }
+
+
+class Scheme(ABC):
+    """Base class. Subclasses set the class attributes and implement `decide`."""
+
+    code: str = ""
+    name: str = ""
+    short_description: str = ""  # B1, under 350 characters (algorithm register)
+    goal: str = ""
+    legal_basis: str = ""
+    legal_basis_url: str = ""
+    human_involvement: str = ""
+    needs: tuple[str, ...] = ()  # what the applicant must provide or undergo
+    effort: str = ""  # inspection, expert, or nothing
+    closes_off: str = ""  # what choosing it closes off
+    table_files: tuple[str, ...] = ()
+    parameters: ParameterSet = ParameterSet([])
+    status: str = "in gebruik"  # algorithm register status
+
+    def __init__(self):
+        folder = Path(__file__).resolve().parent.parent / self.package_name()
+        self.tables: dict[str, DecisionTable] = {}
+        for filename in self.table_files:
+            table = load_table(folder / filename)
+            self.tables[table.table_id] = table
+
+    @classmethod
+    def package_name(cls) -> str:
+        return cls.__module__.split(".")[-2]
+
+    @property
+    def is_switched_off(self) -> bool:
+        """Undecided schemes (VHV, fixed nuisance payment) stay off until they are opened."""
+        return any(p.status is Status.UNDECIDED for p in self.parameters)
+
+    @abstractmethod
+    def decide(self, facts, parameters: ParameterSet | None = None) -> Outcome:
+        """Decide for these facts with these parameters (the scheme's own when None)."""
+
+    def evaluate(self, table_id: str, context: dict, outcome: Outcome) -> dict:
+        """Run one of this scheme's tables, keeping its trace on the outcome."""
+        outputs, trace = self.tables[table_id].evaluate(context)
+        outcome.traces.append(trace)
+        return outputs
