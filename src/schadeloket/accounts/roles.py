@@ -33,7 +33,12 @@ ROLES: tuple[Role, ...] = (
     Role("case_handler", "Behandelaar", _("Behandelaar"), _VIEW_REGISTER),
     Role("reviewer", "Toetser", _("Toetser"), _VIEW_REGISTER),
     Role("objection_lawyer", "Bezwaarjurist", _("Bezwaarjurist"), _VIEW_REGISTER),
-    Role("inspector", "Opnemer", _("Opnemer of deskundige"), ("addresses.view_address", "buildings.view_building", "earthquakes.view_earthquake")),
+    Role(
+        "inspector",
+        "Opnemer",
+        _("Opnemer of deskundige"),
+        ("addresses.view_address", "buildings.view_building", "earthquakes.view_earthquake"),
+    ),
     Role("contractor", "Aannemer", _("Aannemer"), ("addresses.view_address", "buildings.view_building")),
     Role("manager", "Manager", _("Manager"), ("areas.view_area", "earthquakes.view_earthquake")),
     Role(

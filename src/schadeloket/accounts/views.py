@@ -1,8 +1,8 @@
 """Staff login and logout. Thin: the form checks, django-otp marks the session as verified."""
 
 from django.contrib.auth import views as auth_views
-from django.views.decorators.debug import sensitive_post_parameters
 from django.utils.decorators import method_decorator
+from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import login as otp_login
 
 from .forms import StaffLoginForm

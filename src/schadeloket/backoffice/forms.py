@@ -12,7 +12,13 @@ class PersonSearchForm(forms.Form):
         label=_("BSN"),
         help_text=_("Negen cijfers. Het nummer komt niet in de adresbalk en niet in logbestanden."),
         max_length=20,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "inputmode": "numeric",
+                "class": "utrecht-textbox utrecht-textbox--html-input",
+            }
+        ),
         error_messages={"required": _("Vul een burgerservicenummer (BSN) in.")},
     )
 

@@ -1,7 +1,7 @@
 """Staff pages. Thin views: access checks here, reads in selectors, writes (audit) in services."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
@@ -34,16 +34,16 @@ def person_search(request):
     if not request.user.has_perm("persons.view_person"):
         raise PermissionDenied
     form = PersonSearchForm(request.POST)
-    if form.is_valid():
-        person = person_by_bsn(form.cleaned_data["bsn"])
-        if person is not None:
-            return redirect("backoffice:person-detail", public_id=person.public_id)
-        messages.info(request, _("Er staat niemand met dit BSN in het register. Controleer het nummer."))
+    if not form.is_valid():
+        # What was typed stays in the field (it is not a valid BSN) so the user can correct it.
+        return render(request, "backoffice/home.html", {"counts": register_counts(), "search_form": form}, status=400)
+    person = person_by_bsn(form.cleaned_data["bsn"])
+    if person is not None:
+        return redirect("backoffice:person-detail", public_id=person.public_id)
+    # A valid BSN is never echoed back, not even into the form field.
+    messages.info(request, _("Er staat niemand met dit BSN in het register. Controleer het nummer."))
     return render(
-        request,
-        "backoffice/home.html",
-        {"counts": register_counts(), "search_form": form},
-        status=200 if form.is_valid() else 400,
+        request, "backoffice/home.html", {"counts": register_counts(), "search_form": PersonSearchForm()}
     )
 
 

@@ -8,14 +8,19 @@ equality lookup needs no decryption and the hash is useless without the key.
 
 import hashlib
 import hmac
+import re
 from functools import lru_cache
 
 from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.utils.translation import gettext as _
-from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
+from stdnum.exceptions import InvalidChecksum
 from stdnum.nl import bsn as stdnum_bsn
+
+# What people type between the digits; everything else makes the input invalid.
+_SEPARATORS = re.compile(r"[\s.\-]")
+_ASCII_DIGITS = re.compile(r"[0-9]+")
 
 
 def normalize_bsn(value: str) -> str:
@@ -27,12 +32,19 @@ def normalize_bsn(value: str) -> str:
     raw = str(value or "").strip()
     if not raw:
         raise ValidationError(_("Vul een burgerservicenummer (BSN) in."), code="required")
-    try:
-        return stdnum_bsn.validate(raw)
-    except InvalidFormat:
+    digits = _SEPARATORS.sub("", raw)
+    # Only ASCII digits: str.isdigit() (used by stdnum) also accepts '²' or Arabic-Indic digits.
+    if not _ASCII_DIGITS.fullmatch(digits):
         raise ValidationError(_("Een BSN bestaat alleen uit cijfers. Controleer het nummer."), code="format")
-    except InvalidLength:
+    # stdnum pads any short number with zeros ('0' would become the "valid" 000000000); the
+    # standard only allows restoring one leading zero.
+    if len(digits) not in (8, 9):
         raise ValidationError(_("Een BSN heeft 9 cijfers. Controleer het nummer."), code="length")
+    digits = digits.zfill(9)
+    try:
+        if int(digits) == 0:
+            raise InvalidChecksum()
+        return stdnum_bsn.validate(digits)
     except InvalidChecksum:
         raise ValidationError(
             _("Dit BSN bestaat niet: de controle (elfproef) klopt niet. Controleer de cijfers."),

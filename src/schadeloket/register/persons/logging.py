@@ -21,7 +21,9 @@ def scrub_bsn(text: str) -> str:
 
 
 class ScrubBsnFilter(logging.Filter):
-    """Rewrite the record's message so that no valid BSN survives."""
+    """Rewrite the record's message (and any traceback text) so that no valid BSN survives."""
+
+    _formatter = logging.Formatter()
 
     def filter(self, record: logging.LogRecord) -> bool:
         try:
@@ -31,6 +33,11 @@ class ScrubBsnFilter(logging.Filter):
         scrubbed = scrub_bsn(message)
         if scrubbed != message:
             record.msg, record.args = scrubbed, None
+        # An exception message can carry a BSN too; handlers use exc_text when it is set.
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self._formatter.formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = scrub_bsn(record.exc_text)
         return True
 
 
