@@ -97,3 +97,26 @@ def test_events_cannot_be_changed_or_deleted_through_the_orm():
         event.delete()
     assert AuditEvent.objects.get(pk=event.pk).reason == ""
     call_command("verify_audit")
+
+
+@pytest.mark.django_db
+def test_bulk_append_chains_every_event_in_order():
+    from schadeloket.audit.services import EventSpec, record_events
+
+    record_event(actor="system", action="import", reason="first")
+    events = record_events([EventSpec("system", "import", ("x.y", str(n)), ("amount",), "bulk") for n in range(50)])
+    assert [e.sequence for e in events] == list(range(2, 52))
+    assert events[0].previous_hash == AuditEvent.objects.get(sequence=1).hash
+    assert all(b.previous_hash == a.hash for a, b in zip(events, events[1:], strict=False))
+    result = verify_chain()
+    assert result.ok and result.checked == 51
+
+
+@pytest.mark.django_db
+def test_queryset_update_and_delete_are_refused():
+    record_event(actor="system", action="import")
+    with pytest.raises(RuntimeError, match="append-only"):
+        AuditEvent.objects.update(reason="rewritten")
+    with pytest.raises(RuntimeError, match="append-only"):
+        AuditEvent.objects.all().delete()
+    assert AuditEvent.objects.count() == 1

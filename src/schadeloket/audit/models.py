@@ -25,7 +25,18 @@ class AuditAction(models.TextChoices):
     LOGOUT = "logout", _("uitgelogd")
 
 
+class AuditEventQuerySet(models.QuerySet):
+    """Bulk updates and deletes would bypass `save`/`delete`: refuse them too."""
+
+    def update(self, **kwargs):
+        raise RuntimeError("Audit events are append-only.")
+
+    def delete(self):
+        raise RuntimeError("Audit events are append-only.")
+
+
 class AuditEvent(models.Model):
+    sequence = models.BigIntegerField(_("volgnummer"), unique=True)
     timestamp = models.DateTimeField(_("tijdstip"), db_index=True)
     actor_id = models.BigIntegerField(_("actor-ID"), null=True, blank=True, db_index=True)
     actor_label = models.CharField(_("actor"), max_length=150)
@@ -37,19 +48,29 @@ class AuditEvent(models.Model):
     previous_hash = models.CharField(_("vorige hash"), max_length=64)
     hash = models.CharField(_("hash"), max_length=64, unique=True)
 
+    objects = AuditEventQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("audit-gebeurtenis")
         verbose_name_plural = _("audit-gebeurtenissen")
-        ordering = ["id"]
+        ordering = ["sequence"]
         indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object")]
 
     def __str__(self) -> str:
-        return f"#{self.pk} {self.timestamp:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}"
+        return f"#{self.sequence} {self.timestamp:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and AuditEvent.objects.filter(pk=self.pk).exists():
+            raise RuntimeError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise RuntimeError("Audit events are append-only.")
 
     def canonical_content(self) -> bytes:
         """The fields the hash covers, in a fixed order and format."""
         content = {
-            "id": self.pk,
+            "sequence": self.sequence,
             "timestamp": self.timestamp.isoformat(),
             "actor_id": self.actor_id,
             "actor_label": self.actor_label,
@@ -65,15 +86,6 @@ class AuditEvent(models.Model):
     def compute_hash(self) -> str:
         return hashlib.sha256(self.canonical_content()).hexdigest()
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None and AuditEvent.objects.filter(pk=self.pk).exists():
-            raise RuntimeError("Audit events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise RuntimeError("Audit events are append-only.")
-
-
 class ChainHead(models.Model):
     """One row: the newest event's hash and the number of events, locked while appending."""
 
@@ -83,3 +95,6 @@ class ChainHead(models.Model):
 
     class Meta:
         verbose_name = _("kop van de auditketen")
+
+    def __str__(self) -> str:
+        return f"{self.count} events, last {self.last_hash[:12]}"

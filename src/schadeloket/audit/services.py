@@ -33,32 +33,62 @@ def _actor_ref(actor) -> tuple[int | None, str]:
     return actor.pk, actor.get_username()
 
 
-@transaction.atomic
+@dataclass(frozen=True)
+class EventSpec:
+    """One event to append with `record_events`."""
+
+    actor: object
+    action: str
+    obj: object = None
+    changed_fields: tuple = ()
+    reason: str = ""
+
+
 def record_event(*, actor, action: str, obj=None, changed_fields=(), reason: str = "") -> AuditEvent:
     """Append one event. `obj` is a model instance or an (object_type, object_id) pair.
 
     Never pass values of personal data in `changed_fields` or `reason`: names of fields only.
     """
-    head, _created = ChainHead.objects.select_for_update().get_or_create(pk=1)
-    actor_id, actor_label = _actor_ref(actor)
-    object_type, object_id = _object_ref(obj)
-    event = AuditEvent.objects.create(
-        timestamp=timezone.now(),
-        actor_id=actor_id,
-        actor_label=actor_label,
-        action=action,
-        object_type=object_type,
-        object_id=object_id,
-        changed_fields=list(changed_fields),
-        reason=reason,
-        previous_hash=head.last_hash,
-        hash="pending",
-    )
-    event.hash = event.compute_hash()
-    AuditEvent.objects.filter(pk=event.pk).update(hash=event.hash)
-    head.last_event_id, head.last_hash, head.count = event.pk, event.hash, head.count + 1
-    head.save(update_fields=["last_event_id", "last_hash", "count"])
+    (event,) = record_events([EventSpec(actor, action, obj, tuple(changed_fields), reason)])
     return event
+
+
+@transaction.atomic
+def record_events(specs: list[EventSpec]) -> list[AuditEvent]:
+    """Append events in order under one lock on the chain head, with one INSERT for all of them.
+
+    Bulk work (imports, bulk decisions) appends its events here, so that the audit trail never
+    becomes the bottleneck and still has exactly one event per change.
+    """
+    head, _created = ChainHead.objects.select_for_update().get_or_create(pk=1)
+    now = timezone.now()
+    events = []
+    previous_hash, sequence = head.last_hash, head.count
+    for spec in specs:
+        actor_id, actor_label = _actor_ref(spec.actor)
+        object_type, object_id = _object_ref(spec.obj)
+        sequence += 1
+        event = AuditEvent(
+            sequence=sequence,
+            timestamp=now,
+            actor_id=actor_id,
+            actor_label=actor_label,
+            action=spec.action,
+            object_type=object_type,
+            object_id=object_id,
+            changed_fields=list(spec.changed_fields),
+            reason=spec.reason,
+            previous_hash=previous_hash,
+        )
+        event.hash = previous_hash = event.compute_hash()
+        events.append(event)
+    if not events:
+        return []
+    AuditEvent.objects.bulk_create(events, batch_size=2000)
+    last = AuditEvent.objects.only("pk").get(sequence=sequence) if events[-1].pk is None else events[-1]
+    head.last_event_id, head.last_hash, head.count = last.pk, previous_hash, sequence
+    head.save(update_fields=["last_event_id", "last_hash", "count"])
+    return events
 
 
 @dataclass(frozen=True)
@@ -70,12 +100,14 @@ class VerificationResult:
 
 
 def verify_chain(batch_size: int = 5000) -> VerificationResult:
-    """Walk the whole chain in id order; report the first event that does not fit."""
+    """Walk the whole chain in order; report the first event that does not fit."""
     previous_hash = GENESIS_HASH
     checked = 0
     last_id = None
-    queryset = AuditEvent.objects.order_by("id")
+    queryset = AuditEvent.objects.order_by("sequence")
     for event in queryset.iterator(chunk_size=batch_size):
+        if event.sequence != checked + 1:
+            return VerificationResult(False, checked, event.pk, f"event number {checked + 1} is missing")
         if event.previous_hash != previous_hash:
             return VerificationResult(False, checked, event.pk, "previous_hash does not match the event before it")
         if event.compute_hash() != event.hash:

@@ -111,6 +111,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns about a missing folder on every request
 STATICFILES_DIRS = [
     SRC_DIR / "schadeloket" / "static",
     ("vendor/utrecht", REPO_DIR / "node_modules" / "@utrecht" / "component-library-css" / "dist"),
