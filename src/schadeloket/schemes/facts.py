@@ -10,8 +10,24 @@ buildings at once with a bounded number of queries (for simulation).
 """
 
 import datetime as dt
+import functools
+import re
+from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from decimal import Decimal
+
+import numpy as np
+import shapely
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
+
+from schadeloket.register.areas.models import AreaKind, GasField
+from schadeloket.register.areas.selectors import SIX_KM, areas_of, areas_valid_on, within_6km_of_gas_field
+from schadeloket.register.buildings.models import Building, BuildingRelation, RelationKind
+from schadeloket.register.earthquakes import ground_motion
+from schadeloket.register.earthquakes.selectors import catalogue_arrays, count_events_above_bulk, max_pgv_at
+from schadeloket.register.payments.models import PriorPayment
 
 HUIZINGE_DATE = dt.date(2012, 8, 16)
 
@@ -64,3 +80,544 @@ class Facts:
     def as_context(self) -> dict:
         """The facts as DMN input names → values."""
         return asdict(self)
+
+
+# --- Gathering from the register ---------------------------------------------------------------
+
+#: Which free-text `PriorPayment.scheme` values count as an earlier VES or repair application for
+#: VES condition 6 ("fewer than three earlier applications for VES or repair", domain facts §1.1).
+#: The scheme is free text from the payers' files, so it is normalised (lower case, runs of spaces
+#: and punctuation collapsed) and then searched for these whole words or phrases. Exclusions win:
+#: the AVV is a top-up, not a VES application, and duurzaam herstel is started by the institute,
+#: not applied for (§1.6). Maatwerk ("fysieke schade", "schadevergoeding op maat") is neither.
+VES_OR_REPAIR_SCHEME_PHRASES: dict[str, tuple[str, ...]] = {
+    "ves": ("ves", "vaste vergoeding", "vaste eenmalige vergoeding", "eenmalige vergoeding"),
+    "repair": (
+        "herstel",
+        "daadwerkelijk herstel",
+        "herstel met eigen aannemer",
+        "herstel eigen aannemer",
+        "herstel in natura",
+        "herstel door aannemer instituut",
+        "hea",
+        "hin",
+        "hai",
+    ),
+}
+NOT_VES_OR_REPAIR_SCHEME_PHRASES: tuple[str, ...] = (
+    "avv",
+    "aanvullende vaste vergoeding",
+    "duurzaam herstel",
+)
+
+#: Payers whose damage payments count as "earlier payments" for AVV (domain facts §1.2).
+COUNTED_PAYERS: tuple[str, ...] = ("NAM", "CVW", "TCMG", "IMG")
+DAMAGE_KIND = "damage"
+
+VES_THRESHOLD_MM_S = 2.0  # §1.1, §2: at 1% exceedance (p99)
+MANURE_CELLAR_THRESHOLD_MM_S = 10.0  # §1.11: at 1% exceedance (p99)
+VALUE_LOSS_THRESHOLD_MM_S = 2.9  # §1.8: at more than 50% exceedance (median)
+
+_NON_WORD = re.compile(r"[^0-9a-zà-ÿ]+")
+
+
+def _phrase_pattern(phrases) -> re.Pattern:
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?:^| )(?:{alternatives})(?: |$)")
+
+
+_VES_OR_REPAIR = _phrase_pattern(p for group in VES_OR_REPAIR_SCHEME_PHRASES.values() for p in group)
+_NOT_VES_OR_REPAIR = _phrase_pattern(NOT_VES_OR_REPAIR_SCHEME_PHRASES)
+
+
+@functools.lru_cache(maxsize=4096)
+def is_ves_or_repair_scheme(scheme: str) -> bool:
+    """True when a payment's free-text scheme names a VES or repair scheme (see the constants)."""
+    text = " ".join(_NON_WORD.split((scheme or "").lower())).strip()
+    return bool(text) and not _NOT_VES_OR_REPAIR.search(text) and bool(_VES_OR_REPAIR.search(text))
+
+
+def age_on(date_of_birth: dt.date | None, on_date: dt.date) -> int | None:
+    """Completed years on `on_date`; None when the date of birth is not known."""
+    if date_of_birth is None:
+        return None
+    return on_date.year - date_of_birth.year - ((on_date.month, on_date.day) < (date_of_birth.month, date_of_birth.day))
+
+
+def _valid_on(valid_from: dt.date, valid_until: dt.date | None, day: dt.date) -> bool:
+    return valid_from <= day and (valid_until is None or day <= valid_until)
+
+
+def _construction_year_start(construction_year: int | None) -> dt.date | None:
+    """From when quakes count for "after the construction year" (VES/AVV, §1.1-§1.2).
+
+    We count from 1 January of the construction year itself: a building going up in that year
+    can already be damaged, and the institute handles claims generously (art. 10 Twg). With an
+    unknown construction year we count every catalogued event: the register cannot rule any
+    quake out, and a case handler checks the year when the outcome depends on it. Both choices
+    are listed in the report to the lead; change them here only.
+    """
+    return dt.date(construction_year, 1, 1) if construction_year else None
+
+
+def _applicant_facts(relations, person_dob, on_date: dt.date, *, has_person: bool) -> dict:
+    """Applicant fields from the person's (kind, valid_from, valid_until) relations with the building.
+
+    No person: nothing about the applicant is known, so every applicant field is None (the
+    scheme then asks). A person without any relation to the building is simply not its owner.
+    """
+    if not has_person:
+        return {
+            "applicant_is_natural_person": None,
+            "applicant_is_owner": None,
+            "applicant_is_former_owner": None,
+            "applicant_owner_on_huizinge_date": None,
+            "applicant_is_resident": None,
+            "applicant_age_years": None,
+        }
+    owner_periods = [(f, u) for kind, f, u in relations if kind == RelationKind.OWNER]
+    is_owner = any(_valid_on(f, u, on_date) for f, u in owner_periods)
+    return {
+        # The register's Person holds natural persons only; companies never get one.
+        "applicant_is_natural_person": True,
+        "applicant_is_owner": is_owner,
+        "applicant_is_former_owner": not is_owner and any(u is not None and u < on_date for _f, u in owner_periods),
+        "applicant_owner_on_huizinge_date": any(_valid_on(f, u, HUIZINGE_DATE) for f, u in owner_periods),
+        "applicant_is_resident": any(
+            _valid_on(f, u, on_date) for kind, f, u in relations if kind == RelationKind.RESIDENT
+        ),
+        "applicant_age_years": age_on(person_dob, on_date),
+    }
+
+
+def _building_facts(row: dict) -> dict:
+    return {
+        "building_kind": row["kind"],
+        "cultuurcode": row["cultuurcode"],
+        "floor_area_m2": row["floor_area_m2"],
+        "woz_value": row["woz_value"],
+        "construction_year": row["construction_year"],
+        "has_manure_cellar": row["has_manure_cellar"],
+        "manure_cellar_volume_m3": row["manure_cellar_volume_m3"],
+        "is_monument": row["is_monument"],
+    }
+
+
+_BUILDING_FIELDS = (
+    "kind",
+    "cultuurcode",
+    "floor_area_m2",
+    "woz_value",
+    "construction_year",
+    "has_manure_cellar",
+    "manure_cellar_volume_m3",
+    "is_monument",
+)
+
+
+def owner_on(building, on_date: dt.date):
+    """The owner `gather_facts_bulk` takes as the applicant: of the owners on the date, the lowest id.
+
+    Why: a simulation asks "what if the owner applied today?"; with co-owners any one of them
+    gives the same building facts, and the lowest id makes the choice repeatable.
+    """
+    relation = (
+        BuildingRelation.objects.filter(building=building, kind=RelationKind.OWNER, valid_from__lte=on_date)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on_date))
+        .select_related("person")
+        .order_by("person_id")
+        .first()
+    )
+    return relation.person if relation else None
+
+
+def gather_facts(*, building, person=None, on_date: dt.date, pre_registered_avv: bool = False) -> Facts:
+    """The facts for one applicant (or none), building and date, read from the register.
+
+    Uses the register's own selectors (areas_of, within_6km_of_gas_field, max_pgv_at,
+    count_events_above_bulk) so that it answers as the rest of the application does; the bulk
+    version below must give the same record and is tested against this one.
+    """
+    address = building.address
+    relations = []
+    if person is not None:
+        relations = list(
+            BuildingRelation.objects.filter(building=building, person=person).values_list(
+                "kind", "valid_from", "valid_until"
+            )
+        )
+    applicant = _applicant_facts(
+        relations, getattr(person, "date_of_birth", None), on_date, has_person=person is not None
+    )
+
+    kinds = {area.kind for area in areas_of(address, on_date)}
+    site = ([address.rd_x], [address.rd_y])
+    since = _construction_year_start(building.construction_year)
+
+    payments = list(
+        PriorPayment.objects.filter(building=building, paid_on__lte=on_date).values_list(
+            "payer", "kind", "amount", "scheme"
+        )
+    )
+    damage_total = sum(
+        (a for payer, kind, a, _s in payments if kind == DAMAGE_KIND and payer in COUNTED_PAYERS), Decimal("0")
+    )
+    earlier_address_payment = PriorPayment.objects.filter(
+        building__address_id=building.address_id, paid_on__lte=on_date
+    ).exists()
+
+    return Facts(
+        reference_date=on_date,
+        **applicant,
+        pre_registered_avv=pre_registered_avv,
+        **_building_facts({name: getattr(building, name) for name in _BUILDING_FIELDS}),
+        pc4=address.pc4 or "",
+        municipality=address.municipality,
+        within_6km=within_6km_of_gas_field(address),
+        in_effect_area=AreaKind.EVIDENCE_PRESUMPTION in kinds,
+        in_deep_subsidence_area=AreaKind.DEEP_SUBSIDENCE in kinds,
+        in_reinforcement_area=AreaKind.REINFORCEMENT in kinds,
+        in_core_area=AreaKind.CORE in kinds,
+        max_pgv_p99_mm_s=max_pgv_at(address, exceedance="p99", until=on_date),
+        events_2mms_since_construction=int(
+            count_events_above_bulk(*site, VES_THRESHOLD_MM_S, since=since, until=on_date, exceedance="p99")[0]
+        ),
+        events_10mms_p99=int(
+            count_events_above_bulk(*site, MANURE_CELLAR_THRESHOLD_MM_S, until=on_date, exceedance="p99")[0]
+        ),
+        events_2_9mms_median=int(
+            count_events_above_bulk(*site, VALUE_LOSS_THRESHOLD_MM_S, until=on_date, exceedance="median")[0]
+        ),
+        earlier_ves_or_repair_applications=sum(
+            1 for _p, kind, _a, scheme in payments if kind == DAMAGE_KIND and is_ves_or_repair_scheme(scheme)
+        ),
+        first_application_at_address=not earlier_address_payment,
+        prior_damage_total=_cents(damage_total),
+        prior_total_received=_cents(sum((a for _p, _k, a, _s in payments), Decimal("0"))),
+        prior_payment_count=len(payments),
+    )
+
+
+def _cents(amount) -> Decimal:
+    return Decimal(amount or 0).quantize(CENT)
+
+
+CENT = Decimal("0.01")
+
+
+# --- Bulk ---------------------------------------------------------------------------------------
+#
+# Per chunk of buildings: one query for buildings with their addresses, one for the owner and
+# resident relations, one GROUP BY for the payments per building and scheme, one for the
+# addresses that had any payment. Areas, gas fields and the earthquake catalogue are read once
+# per call. Everything else is numpy and shapely on arrays.
+
+
+def _aware_epoch(day: dt.date, *, end_of_day: bool = False) -> float:
+    """A date as seconds since the epoch, start or end of that day in Dutch time.
+
+    The same reading of a date as earthquakes.selectors uses for `since` and `until`.
+    """
+    clock = dt.time.max if end_of_day else dt.time.min
+    return timezone.make_aware(dt.datetime.combine(day, clock)).timestamp()
+
+
+@dataclass(frozen=True)
+class _Catalogue:
+    """The catalogue up to the reference date, with each event's reach radius (squared, m²) per threshold."""
+
+    x: np.ndarray
+    y: np.ndarray
+    depth_km: np.ndarray
+    magnitude: np.ndarray
+    origin_epoch_s: np.ndarray
+    reach_2_p99: np.ndarray
+    reach_10_p99: np.ndarray
+    reach_2_9_median: np.ndarray
+
+    @classmethod
+    def up_to(cls, on_date: dt.date) -> "_Catalogue":
+        cat = catalogue_arrays()
+        keep = cat.origin_epoch_s <= _aware_epoch(on_date, end_of_day=True)
+        magnitude, depth = cat.magnitude[keep], cat.depth_km[keep]
+
+        def reach_sq_m(mm_s: float, exceedance: str) -> np.ndarray:
+            # As count_events_above_bulk: an event that cannot reach the threshold never counts.
+            radius_km = ground_motion.max_epicentral_km_for(mm_s, magnitude, depth, exceedance=exceedance)
+            return np.where(radius_km >= 0, (radius_km * 1000.0) ** 2, -1.0)
+
+        return cls(
+            x=cat.rd_x[keep],
+            y=cat.rd_y[keep],
+            depth_km=depth,
+            magnitude=magnitude,
+            origin_epoch_s=cat.origin_epoch_s[keep],
+            reach_2_p99=reach_sq_m(VES_THRESHOLD_MM_S, "p99"),
+            reach_10_p99=reach_sq_m(MANURE_CELLAR_THRESHOLD_MM_S, "p99"),
+            reach_2_9_median=reach_sq_m(VALUE_LOSS_THRESHOLD_MM_S, "median"),
+        )
+
+    def site_figures(self, xs: np.ndarray, ys: np.ndarray, since_epoch: np.ndarray, block: int = 512) -> dict:
+        """Max p99 PGV and the three event counts per site; `since_epoch` per site (-inf: all events).
+
+        The PGV of every (site, event) pair is evaluated with the same ground-motion function and
+        the same operations as earthquakes.selectors.pgv_at_site, so the maximum is the same float.
+        """
+        n = len(xs)
+        out = {
+            "max_pgv": np.zeros(n),
+            "n2": np.zeros(n, dtype=np.int64),
+            "n10": np.zeros(n, dtype=np.int64),
+            "n29": np.zeros(n, dtype=np.int64),
+        }
+        if not len(self.x) or not n:
+            return out
+        for start in range(0, n, block):
+            part = slice(start, start + block)
+            dx = self.x[None, :] - xs[part, None]
+            dy = self.y[None, :] - ys[part, None]
+            d2 = dx**2 + dy**2
+            out["n2"][part] = np.count_nonzero(
+                (d2 <= self.reach_2_p99) & (self.origin_epoch_s[None, :] >= since_epoch[part, None]), axis=1
+            )
+            out["n10"][part] = np.count_nonzero(d2 <= self.reach_10_p99, axis=1)
+            out["n29"][part] = np.count_nonzero(d2 <= self.reach_2_9_median, axis=1)
+            pgv = ground_motion.pgv_mm_s(self.magnitude, np.hypot(dx, dy) / 1000.0, self.depth_km, exceedance="p99")
+            out["max_pgv"][part] = pgv.max(axis=1)
+        return out
+
+
+@dataclass(frozen=True)
+class _AreaShape:
+    kind: str
+    geometry: object | None  # prepared shapely geometry
+    postcodes: tuple[str, ...]
+    pgv_threshold: float | None
+
+
+def _load_area_shapes(on_date: dt.date) -> list[_AreaShape]:
+    shapes = []
+    for area in areas_valid_on(on_date):
+        geometry = None
+        if area.geometry_rd_wkt:
+            geometry = shapely.from_wkt(area.geometry_rd_wkt)
+            shapely.prepare(geometry)
+        shapes.append(
+            _AreaShape(
+                kind=area.kind,
+                geometry=geometry,
+                postcodes=tuple(str(p) for p in (area.postcodes or [])),
+                pgv_threshold=None if area.pgv_threshold_mm_s is None else float(area.pgv_threshold_mm_s),
+            )
+        )
+    return shapes
+
+
+def _load_gas_fields() -> list:
+    fields = []
+    for wkt in GasField.objects.values_list("geometry_rd_wkt", flat=True):
+        geometry = shapely.from_wkt(wkt)
+        shapely.prepare(geometry)
+        fields.append(geometry)
+    return fields
+
+
+def _within_6km(fields: list, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+    """Vectorised within_6km_of_gas_field: distance to some field's boundary (0 inside) at most 6 km.
+
+    Only points near a field get an exact GEOS distance: inside is distance 0, and a point more
+    than 6 km (plus a metre) from a field's bounding box is farther than 6 km from the field.
+    """
+    result = np.zeros(len(xs), dtype=bool)
+    margin = SIX_KM * 1000.0 + 1.0
+    for geometry in fields:
+        todo = ~result
+        inside = todo & shapely.contains_xy(geometry, xs, ys)
+        result |= inside
+        minx, miny, maxx, maxy = geometry.bounds
+        near = (~result) & (xs >= minx - margin) & (xs <= maxx + margin) & (ys >= miny - margin) & (ys <= maxy + margin)
+        if near.any():
+            distance_km = shapely.distance(geometry, shapely.points(xs[near], ys[near])) / 1000.0
+            result[np.flatnonzero(near)[distance_km <= SIX_KM]] = True
+    return result
+
+
+def _area_flags(shapes: list[_AreaShape], xs, ys, pc4s: np.ndarray, max_pgv: np.ndarray) -> dict[str, np.ndarray]:
+    """Per area kind: does the site lie in some valid area of that kind (as areas_of decides)."""
+    flags = {kind: np.zeros(len(xs), dtype=bool) for kind in AreaKind.values}
+    for shape in shapes:
+        hit = np.zeros(len(xs), dtype=bool)
+        if shape.geometry is not None:
+            hit |= shapely.contains_xy(shape.geometry, xs, ys)
+        if shape.postcodes:
+            hit |= (pc4s != "") & np.isin(pc4s, shape.postcodes)
+        if shape.pgv_threshold is not None:
+            hit |= max_pgv >= shape.pgv_threshold
+        flags.setdefault(shape.kind, np.zeros(len(xs), dtype=bool))
+        flags[shape.kind] |= hit
+    return flags
+
+
+_BULK_VALUES = (
+    "id",
+    *_BUILDING_FIELDS,
+    "address_id",
+    "address__pc4",
+    "address__municipality",
+    "address__rd_x",
+    "address__rd_y",
+)
+
+
+def _chunks_of_rows(buildings, chunk_size: int) -> Iterator[list[dict]]:
+    """Building rows (with address fields) in id order, `chunk_size` per query.
+
+    A queryset is paged by id (keyset), so it is never materialised whole; ids or Building
+    objects are sorted, deduplicated and fetched per chunk with `id IN (...)`.
+    """
+    if isinstance(buildings, QuerySet):
+        last = 0
+        while True:
+            rows = list(buildings.filter(id__gt=last).order_by("id").values(*_BULK_VALUES)[:chunk_size])
+            if not rows:
+                return
+            yield rows
+            last = rows[-1]["id"]
+    else:
+        ids = sorted({getattr(b, "pk", b) for b in buildings})
+        for start in range(0, len(ids), chunk_size):
+            part = ids[start : start + chunk_size]
+            yield list(Building.objects.filter(id__in=part).order_by("id").values(*_BULK_VALUES))
+
+
+def gather_facts_bulk(
+    buildings, on_date: dt.date, chunk_size: int = 20_000, *, applicant: str = "owner"
+) -> Iterator[tuple[int, Facts]]:
+    """(building id, Facts) for many buildings, in id order, with a bounded number of queries.
+
+    `buildings`: a Building queryset, or building ids or Building objects. `applicant`:
+    "owner" takes the owner on `on_date` as the applicant (the lowest person id among co-owners,
+    see `owner_on`; no owner: no applicant), "none" leaves every applicant field unknown.
+    The record for a building equals `gather_facts(building=b, person=owner_on(b, on_date), ...)`
+    (or `person=None` for "none"). Queries: 4 per chunk, plus 4 or 5 once (areas, gas fields,
+    the catalogue).
+    """
+    if applicant not in ("owner", "none"):
+        raise ValueError(f"unknown applicant {applicant!r}; use 'owner' or 'none'")
+    shapes = _load_area_shapes(on_date)
+    fields = _load_gas_fields()
+    catalogue = _Catalogue.up_to(on_date)
+    year_epoch: dict[int, float] = {}
+
+    for rows in _chunks_of_rows(buildings, chunk_size):
+        ids = [r["id"] for r in rows]
+        relations = _relations_by_building(ids) if applicant == "owner" else {}
+        payments = _payments_by_building(ids, on_date)
+        paid_addresses = set(
+            PriorPayment.objects.filter(building__address_id__in={r["address_id"] for r in rows}, paid_on__lte=on_date)
+            .values_list("building__address_id", flat=True)
+            .distinct()
+        )
+
+        xs = np.fromiter((r["address__rd_x"] for r in rows), dtype=float, count=len(rows))
+        ys = np.fromiter((r["address__rd_y"] for r in rows), dtype=float, count=len(rows))
+        pc4s = np.array([(r["address__pc4"] or "").upper() for r in rows], dtype=object)
+        since = np.empty(len(rows))
+        for i, r in enumerate(rows):
+            start = _construction_year_start(r["construction_year"])
+            if start is None:
+                since[i] = -np.inf
+            else:
+                if start.year not in year_epoch:
+                    year_epoch[start.year] = _aware_epoch(start)
+                since[i] = year_epoch[start.year]
+        figures = catalogue.site_figures(xs, ys, since)
+        within = _within_6km(fields, xs, ys)
+        flags = _area_flags(shapes, xs, ys, pc4s, figures["max_pgv"])
+
+        for i, r in enumerate(rows):
+            person_relations, dob, has_person = _owner_applicant(relations.get(r["id"], []), on_date)
+            paid = payments.get(r["id"], _NO_PAYMENTS)
+            yield (
+                r["id"],
+                Facts(
+                    reference_date=on_date,
+                    **_applicant_facts(person_relations, dob, on_date, has_person=has_person),
+                    **_building_facts(r),
+                    pc4=r["address__pc4"] or "",
+                    municipality=r["address__municipality"],
+                    within_6km=bool(within[i]),
+                    in_effect_area=bool(flags[AreaKind.EVIDENCE_PRESUMPTION][i]),
+                    in_deep_subsidence_area=bool(flags[AreaKind.DEEP_SUBSIDENCE][i]),
+                    in_reinforcement_area=bool(flags[AreaKind.REINFORCEMENT][i]),
+                    in_core_area=bool(flags[AreaKind.CORE][i]),
+                    max_pgv_p99_mm_s=float(figures["max_pgv"][i]),
+                    events_2mms_since_construction=int(figures["n2"][i]),
+                    events_10mms_p99=int(figures["n10"][i]),
+                    events_2_9mms_median=int(figures["n29"][i]),
+                    earlier_ves_or_repair_applications=paid.ves_or_repair,
+                    first_application_at_address=r["address_id"] not in paid_addresses,
+                    prior_damage_total=_cents(paid.damage),
+                    prior_total_received=_cents(paid.total),
+                    prior_payment_count=paid.count,
+                ),
+            )
+
+
+def _relations_by_building(ids: list[int]) -> dict[int, list[tuple]]:
+    found: dict[int, list[tuple]] = defaultdict(list)
+    for building_id, person_id, kind, valid_from, valid_until, dob in BuildingRelation.objects.filter(
+        building_id__in=ids
+    ).values_list("building_id", "person_id", "kind", "valid_from", "valid_until", "person__date_of_birth"):
+        found[building_id].append((person_id, kind, valid_from, valid_until, dob))
+    return found
+
+
+def _owner_applicant(relations: list[tuple], on_date: dt.date) -> tuple[list[tuple], dt.date | None, bool]:
+    """The relations and date of birth of the owner `owner_on` would pick; ([], None, False) without one."""
+    owners = [
+        person_id
+        for person_id, kind, valid_from, valid_until, _dob in relations
+        if kind == RelationKind.OWNER and _valid_on(valid_from, valid_until, on_date)
+    ]
+    if not owners:
+        return [], None, False
+    chosen = min(owners)
+    mine = [(kind, f, u) for person_id, kind, f, u, _dob in relations if person_id == chosen]
+    dob = next(dob for person_id, *_rest, dob in relations if person_id == chosen)
+    return mine, dob, True
+
+
+@dataclass
+class _Paid:
+    damage: Decimal = Decimal("0")
+    total: Decimal = Decimal("0")
+    count: int = 0
+    ves_or_repair: int = 0
+
+
+_NO_PAYMENTS = _Paid()
+
+
+def _payments_by_building(ids: list[int], on_date: dt.date) -> dict[int, _Paid]:
+    """One GROUP BY (building, scheme): sums and counts; the scheme names are classified in Python."""
+    found: dict[int, _Paid] = {}
+    rows = (
+        PriorPayment.objects.filter(building_id__in=ids, paid_on__lte=on_date)
+        .values("building_id", "scheme")
+        .annotate(
+            damage=Sum("amount", filter=Q(kind=DAMAGE_KIND, payer__in=COUNTED_PAYERS)),
+            total=Sum("amount"),
+            n=Count("id"),
+            n_damage=Count("id", filter=Q(kind=DAMAGE_KIND)),
+        )
+        .order_by()
+    )
+    for row in rows:
+        paid = found.setdefault(row["building_id"], _Paid())
+        paid.damage += row["damage"] or 0
+        paid.total += row["total"] or 0
+        paid.count += row["n"]
+        if is_ves_or_repair_scheme(row["scheme"]):
+            paid.ves_or_repair += row["n_damage"]
+    return found

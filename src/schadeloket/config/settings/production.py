@@ -1,9 +1,9 @@
 """Production settings: every secret must come from the environment; cookies secure."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 from .base import BSN_ENCRYPTION_KEYS, BSN_HASH_KEY, DEMO_MODE, env
-
-from django.core.exceptions import ImproperlyConfigured
 
 if not BSN_ENCRYPTION_KEYS or not BSN_HASH_KEY:
     raise ImproperlyConfigured("Set BSN_ENCRYPTION_KEYS and BSN_HASH_KEY in the environment.")
