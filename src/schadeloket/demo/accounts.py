@@ -44,9 +44,7 @@ def require_demo_mode() -> None:
 
 def demo_accounts() -> list[DemoAccount]:
     """One account per role: `demo-behandelaar`, `demo-beheerder` (superuser), and so on."""
-    return [
-        DemoAccount(f"demo-{role.group_name.lower()}", role, role.code == SUPERUSER_ROLE) for role in ROLES
-    ]
+    return [DemoAccount(f"demo-{role.group_name.lower()}", role, role.code == SUPERUSER_ROLE) for role in ROLES]
 
 
 def demo_totp_key(username: str) -> str:

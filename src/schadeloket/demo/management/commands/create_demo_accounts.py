@@ -17,9 +17,7 @@ class Command(BaseCommand):
         rows = [("gebruikersnaam", "rol", "wachtwoord", "code")]
         for account in accounts:
             role = f"{account.role.label}{' (superuser)' if account.is_superuser else ''}"
-            rows.append(
-                (account.username, role, DEMO_PASSWORD, f"python manage.py demo_totp {account.username}")
-            )
+            rows.append((account.username, role, DEMO_PASSWORD, f"python manage.py demo_totp {account.username}"))
         widths = [max(len(str(row[i])) for row in rows) for i in range(4)]
         for number, row in enumerate(rows):
             self.stdout.write("  ".join(str(cell).ljust(widths[i]) for i, cell in enumerate(row)).rstrip())

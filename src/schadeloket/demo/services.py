@@ -1,0 +1,358 @@
+"""Loading the demo register: `seed_demo(scale=...)` writes addresses, buildings, persons, owner and
+resident periods and prior payments, plus (when the files are there) earthquakes and gas fields.
+
+Why: `make run` must show a living register on a fresh machine, and the benchmarks need the same
+at IMG scale. The load is deterministic for a seed, all in one transaction with one audit event,
+and it never loads twice: demo addresses have recognisable BAG ids (digit 7 of the
+nummeraanduiding is 9), and when those exist the report says so and nothing is added.
+
+All coordinates are approximate demo positions, not real address positions. BSNs are synthetic
+(11-test valid numbers from 900000000 on) and are only stored encrypted and hashed, never shown.
+"""
+
+import io
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from schadeloket.audit.services import record_event
+from schadeloket.register.addresses.models import Address
+from schadeloket.register.buildings.models import Building, BuildingRelation
+from schadeloket.register.payments.models import PriorPayment
+from schadeloket.register.persons.bsn import encrypt_bsn, hash_bsn
+from schadeloket.register.persons.models import Person
+
+from . import generator
+from .inputs import EARTHQUAKES_FILE, GAS_FIELDS_FILE, load_inputs
+from .writer import is_postgresql, next_id, reset_sequences, write_rows
+
+SCALES = {"small": 3_000, "img": 500_000}
+DEMO_ID_REGEX = r"^[0-9]{4}209[0-9]{9}$"
+_CHUNK = 50_000
+
+
+@dataclass
+class SeedReport:
+    already_present: bool = False
+    counts: dict[str, int] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list)
+
+
+def demo_present() -> bool:
+    return Address.objects.filter(nummeraanduiding_id__regex=DEMO_ID_REGEX).exists()
+
+
+def _chunks(total: int):
+    for start in range(0, total, _CHUNK):
+        yield start, min(start + _CHUNK, total)
+
+
+def _address_rows(data, inputs, first_id: int):
+    codes = inputs.cbs_code
+    for lo, hi in _chunks(len(data.address_number)):
+        rows_idx = data.address_pc4_row[lo:hi].tolist()
+        streets = data.address_street[lo:hi].tolist()
+        numbers = data.address_number[lo:hi].tolist()
+        lat, lon = np.round(data.address_lat[lo:hi], 6).tolist(), np.round(data.address_lon[lo:hi], 6).tolist()
+        xs, ys = np.round(data.address_rd_x[lo:hi], 2).tolist(), np.round(data.address_rd_y[lo:hi], 2).tolist()
+        for k in range(hi - lo):
+            i = lo + k
+            row = rows_idx[k]
+            code = codes[row]
+            yield (
+                first_id + i,
+                f"{code}209{i:09d}",
+                f"{code}019{i:09d}",
+                data.streets[streets[k]],
+                numbers[k],
+                "",
+                "",
+                data.address_postcode[i],
+                inputs.place[row],
+                inputs.municipality[row],
+                xs[k],
+                ys[k],
+                lat[k],
+                lon[k],
+            )
+
+
+def _building_rows(data, inputs, first_id: int, first_address_id: int, woz_day: str):
+    descriptions = {
+        "home": _("Woning"),
+        "small_object": _("Schuur of berging"),
+        "farm_building": _("Stal of schuur (agrarisch)"),
+        "non_residential": _("Bedrijfspand"),
+    }
+    codes = inputs.cbs_code
+    for lo, hi in _chunks(len(data.building_address)):
+        address = data.building_address[lo:hi].tolist()
+        pc4_row = data.address_pc4_row[data.building_address[lo:hi]].tolist()
+        kinds = data.building_kind[lo:hi].tolist()
+        years = data.building_year[lo:hi].tolist()
+        areas = data.building_area[lo:hi].tolist()
+        woz = data.building_woz_euros[lo:hi].tolist()
+        culture = data.building_cultuurcode[lo:hi].tolist()
+        cellar = data.building_cellar[lo:hi].tolist()
+        cellar_m3 = data.building_cellar_m3[lo:hi].tolist()
+        monument = data.building_monument[lo:hi].tolist()
+        for k in range(hi - lo):
+            i = lo + k
+            yield (
+                first_id + i,
+                first_address_id + address[k],
+                kinds[k],
+                descriptions[kinds[k]],
+                f"{codes[pc4_row[k]]}109{i:09d}",
+                "",
+                years[k],
+                areas[k],
+                f"{woz[k]}.00" if woz[k] else None,
+                woz_day if woz[k] else None,
+                culture[k] or None,
+                cellar[k],
+                cellar_m3[k] or None,
+                monument[k],
+            )
+
+
+def _person_rows(data, first_id: int, created_at, postgres: bool):
+    for lo, hi in _chunks(len(data.person_bsn)):
+        bsns = [f"{b:09d}" for b in data.person_bsn[lo:hi].tolist()]
+        firsts = data.person_first[lo:hi].tolist()
+        surnames = data.person_surname[lo:hi].tolist()
+        births = generator.days_to_iso(data.person_birth[lo:hi])
+        for k in range(hi - lo):
+            i = lo + k
+            public_id = uuid.UUID(bytes=data.person_uuid_bytes[16 * i : 16 * i + 16], version=4)
+            first = data.first_names[firsts[k]]
+            prefix, surname = data.surnames[surnames[k]]
+            yield (
+                first_id + i,
+                str(public_id) if postgres else public_id.hex,
+                encrypt_bsn(bsns[k]),
+                hash_bsn(bsns[k]),
+                first[0] + ".",
+                first,
+                prefix,
+                surname,
+                births[k],
+                None,
+                "",
+                "",
+                created_at,
+            )
+
+
+def _relation_rows(data, first_id: int, first_person_id: int, first_building_id: int):
+    for lo, hi in _chunks(len(data.relation_person)):
+        persons = data.relation_person[lo:hi].tolist()
+        buildings = data.relation_building[lo:hi].tolist()
+        kinds = data.relation_kind[lo:hi].tolist()
+        starts = generator.days_to_iso(data.relation_from[lo:hi])
+        until_days = data.relation_until[lo:hi]
+        untils = generator.days_to_iso(np.maximum(until_days, 0))
+        open_end = (until_days < 0).tolist()
+        for k in range(hi - lo):
+            yield (
+                first_id + lo + k,
+                first_person_id + persons[k],
+                first_building_id + buildings[k],
+                kinds[k],
+                starts[k],
+                None if open_end[k] else untils[k],
+            )
+
+
+def _payment_rows(data, first_id: int, first_building_id: int):
+    for lo, hi in _chunks(len(data.payment_building)):
+        buildings = data.payment_building[lo:hi].tolist()
+        payers = data.payment_payer[lo:hi].tolist()
+        kinds = data.payment_kind[lo:hi].tolist()
+        days = generator.days_to_iso(data.payment_day[lo:hi])
+        amounts = generator.cents_to_text(data.payment_cents[lo:hi])
+        for k in range(hi - lo):
+            i = lo + k
+            payer = generator.PAYERS[payers[k]]
+            yield (
+                first_id + i,
+                f"DEMO-{payer}-{i:09d}",
+                payer,
+                days[k],
+                amounts[k],
+                generator.SCHEMES[payer],
+                kinds[k],
+                first_building_id + buildings[k],
+            )
+
+
+def _columns(model, names: list[str]) -> list[str]:
+    return [model._meta.get_field(name).column for name in names]
+
+
+def _load_external(data_dir: Path | None) -> list[str]:
+    """Earthquakes and gas fields through their own commands; a failure is a note, not a stop."""
+    notes: list[str] = []
+    jobs = [
+        ("import_earthquakes", EARTHQUAKES_FILE, _("aardbevingen (KNMI)")),
+        ("load_gas_fields", GAS_FIELDS_FILE, _("gasvelden")),
+    ]
+    for command, filename, label in jobs:
+        path = data_dir / filename if data_dir else None
+        if not path or not path.is_file():
+            notes.append(
+                _("Niet ingelezen: %(what)s; het bestand %(file)s ontbreekt.") % {"what": label, "file": filename}
+            )
+            continue
+        buffer = io.StringIO()
+        try:
+            with transaction.atomic():
+                call_command(command, str(path), stdout=buffer, stderr=buffer)
+        except Exception as error:  # noqa: BLE001 (the demo must keep working; the note says what failed)
+            notes.append(
+                _("Let op: %(what)s niet ingelezen met '%(command)s' (%(error)s). De demo werkt verder zonder.")
+                % {"what": label, "command": command, "error": str(error) or error.__class__.__name__}
+            )
+        else:
+            notes.append(_("Ingelezen: %(what)s uit %(path)s.") % {"what": label, "path": path})
+    return notes
+
+
+def seed_demo(
+    *,
+    scale: str = "small",
+    data_dir: Path | str | None = None,
+    seed: int = 1,
+    addresses: int | None = None,
+    load_external: bool = True,
+) -> SeedReport:
+    """Load the demo register once. `addresses` overrides the scale's number of addresses."""
+    report = SeedReport()
+    if scale not in SCALES:
+        raise ValueError(scale)
+    data_dir = Path(data_dir) if data_dir is not None else Path(settings.DATA_DIR)
+    if not data_dir.is_dir():
+        data_dir = None
+
+    if demo_present():
+        report.already_present = True
+        report.lines.append(_("Demogegevens staan er al; er is niets toegevoegd."))
+        return report
+
+    inputs = load_inputs(data_dir)
+    report.lines.append(_("Gebruikte invoer: %(inputs)s.") % {"inputs": "; ".join(inputs.used)})
+    report.lines.append(_("Let op: de coördinaten zijn benaderde demoposities, geen echte adresposities."))
+    data = generator.generate(inputs, addresses or SCALES[scale], seed)
+
+    postgres = is_postgresql()
+    created_at = timezone.now()
+    created_at_db = created_at if postgres else connection.ops.adapt_datetimefield_value(created_at)
+    woz_day = f"{generator.REFERENCE_DATE.year - 1}-01-01"
+    with transaction.atomic():
+        ids = {model: next_id(model) for model in (Address, Building, Person, BuildingRelation, PriorPayment)}
+        counts = report.counts
+        counts["adressen"] = write_rows(
+            Address,
+            [
+                "id",
+                *_columns(
+                    Address,
+                    [
+                        "nummeraanduiding_id",
+                        "verblijfsobject_id",
+                        "street",
+                        "house_number",
+                        "house_letter",
+                        "house_number_addition",
+                        "postcode",
+                        "place",
+                        "municipality",
+                        "rd_x",
+                        "rd_y",
+                        "latitude",
+                        "longitude",
+                    ],
+                ),
+            ],
+            _address_rows(data, inputs, ids[Address]),
+        )
+        counts["gebouwen"] = write_rows(
+            Building,
+            [
+                "id",
+                *_columns(
+                    Building,
+                    [
+                        "address",
+                        "kind",
+                        "description",
+                        "pand_id",
+                        "cadastral_object",
+                        "construction_year",
+                        "floor_area_m2",
+                        "woz_value",
+                        "woz_reference_date",
+                        "cultuurcode",
+                        "has_manure_cellar",
+                        "manure_cellar_volume_m3",
+                        "is_monument",
+                    ],
+                ),
+            ],
+            _building_rows(data, inputs, ids[Building], ids[Address], woz_day),
+        )
+        counts["personen"] = write_rows(
+            Person,
+            [
+                "id",
+                *_columns(
+                    Person,
+                    [
+                        "public_id",
+                        "bsn_encrypted",
+                        "bsn_hash",
+                        "initials",
+                        "first_names",
+                        "surname_prefix",
+                        "surname",
+                        "date_of_birth",
+                        "date_of_death",
+                        "email",
+                        "phone",
+                        "created_at",
+                    ],
+                ),
+            ],
+            _person_rows(data, ids[Person], created_at_db, postgres),
+        )
+        counts["eigenaren en bewoners"] = write_rows(
+            BuildingRelation,
+            ["id", *_columns(BuildingRelation, ["person", "building", "kind", "valid_from", "valid_until"])],
+            _relation_rows(data, ids[BuildingRelation], ids[Person], ids[Building]),
+        )
+        counts["eerdere betalingen"] = write_rows(
+            PriorPayment,
+            ["id", *_columns(PriorPayment, ["reference", "payer", "paid_on", "amount", "scheme", "kind", "building"])],
+            _payment_rows(data, ids[PriorPayment], ids[Building]),
+        )
+        reset_sequences([Address, Building, Person, BuildingRelation, PriorPayment])
+        record_event(
+            actor="seed_demo",
+            action="import",
+            obj=("demo.seed", scale),
+            changed_fields=["addresses", "buildings", "persons", "building_relations", "prior_payments"],
+            reason=_("Demogegevens geladen (schaal %(scale)s, seed %(seed)s): %(counts)s.")
+            % {"scale": scale, "seed": seed, "counts": ", ".join(f"{v} {k}" for k, v in counts.items())},
+        )
+    for name, value in report.counts.items():
+        report.lines.append(_("Toegevoegd: %(n)s %(what)s.") % {"n": value, "what": name})
+    if load_external:
+        report.lines.extend(_load_external(data_dir))
+    return report
