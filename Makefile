@@ -30,11 +30,13 @@ setup-dev: setup $(VENV)/.dev $(CHROMIUM)
 $(VENV)/.runtime: requirements.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is nodig ($(PYTHON) niet gevonden). Zet PYTHON=... of installeer Python 3.11."; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt 2>&1 | grep -v "is ignored: it is neither" || true
+	$(PY) -c "import django, SpiffWorkflow, pyproj, shapely" # fails loudly when the install did not work
 	touch $@
 
 $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt 2>&1 | grep -v "is ignored: it is neither" || true
+	$(PY) -c "import pytest, playwright, factory, hypothesis"
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -44,7 +46,8 @@ node_modules/.installed: package.json package-lock.json
 
 # Translations: Dutch is the source language; English is compiled from the .po files.
 messages: $(VENV)/.runtime
-	@if command -v msgfmt >/dev/null; then $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0; \
+	@if ! ls src/schadeloket/locale/*/LC_MESSAGES/django.po >/dev/null 2>&1; then true; \
+	elif command -v msgfmt >/dev/null; then $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0; \
 	else echo "msgfmt (gettext) ontbreekt: de Engelse vertaling wordt overgeslagen."; fi
 
 # Browser tests drive Debian's Chromium; never a browser download.
