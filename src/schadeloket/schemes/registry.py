@@ -7,6 +7,9 @@ from .engine.scheme import Scheme
 
 SCHEME_CLASSES = (
     "schadeloket.schemes.ves.scheme.VES",
+    "schadeloket.schemes.maatwerk.scheme.Maatwerk",
+    "schadeloket.schemes.value_loss.scheme.ValueLossHomes",
+    "schadeloket.schemes.value_loss.scheme.ValueLossNonHomes",
 )
 
 
