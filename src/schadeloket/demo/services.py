@@ -355,4 +355,55 @@ def seed_demo(
         report.lines.append(_("Toegevoegd: %(n)s %(what)s.") % {"n": value, "what": name})
     if load_external:
         report.lines.extend(_load_external(data_dir))
+    report.lines.extend(_load_demo_areas(inputs))
     return report
+
+
+CORE_MIN_EPICENTRES = 35
+
+
+def _load_demo_areas(inputs) -> list[str]:
+    """A demo core area and a demo reinforcement area, as configurable postcode sets.
+
+    Neither has a public boundary (docs/open-questions.md, items 1 and 4). For the demo, the core
+    is every postcode of a place in a gas-field municipality that KNMI names as the epicentre of at
+    least 35 quakes (or, with
+    no catalogue, the places of the gas-field core municipalities), and the reinforcement area is
+    every postcode of the gas-field core municipalities. Both say "demo" in name and source.
+    """
+    from django.db.models import Count
+
+    from schadeloket.register.areas.models import AreaKind
+    from schadeloket.register.areas.services import load_area
+    from schadeloket.register.earthquakes.models import Earthquake
+
+    busy_places = {
+        row["location_name"]
+        for row in Earthquake.objects.values("location_name").annotate(n=Count("id")).filter(n__gte=CORE_MIN_EPICENTRES)
+    }
+    rows = range(len(inputs.pc4))
+    if busy_places:
+        core = sorted({f"{inputs.pc4[i]:04d}" for i in rows if inputs.core[i] and inputs.place[i] in busy_places})
+        core_source = _("Demo: postcodes van plaatsen boven het Groningenveld die KNMI minstens %(n)s keer als epicentrum noemt") % {
+            "n": CORE_MIN_EPICENTRES
+        }
+    else:
+        core = []
+    if not core:
+        core = sorted({f"{inputs.pc4[i]:04d}" for i in rows if inputs.core[i]})
+        core_source = _("Demo: postcodes van de gemeenten boven het Groningenveld (geen aardbevingscatalogus)")
+    reinforcement = sorted({f"{inputs.pc4[i]:04d}" for i in rows if inputs.core[i]})
+    note = _("Demo-aanname, geen beleid: zie docs/open-questions.md.")
+    load_area(kind=AreaKind.CORE, name="Kerngebied (demo)", source=core_source, postcodes=core, note=note, actor="seed_demo")
+    load_area(
+        kind=AreaKind.REINFORCEMENT,
+        name="Versterkingsgebied (demo)",
+        source=_("Demo: postcodes van de gemeenten boven het Groningenveld"),
+        postcodes=reinforcement,
+        note=note,
+        actor="seed_demo",
+    )
+    return [
+        _("Demogebied geladen: kerngebied met %(n)s postcodes (%(source)s).") % {"n": len(core), "source": core_source},
+        _("Demogebied geladen: versterkingsgebied met %(n)s postcodes.") % {"n": len(reinforcement)},
+    ]
