@@ -85,12 +85,27 @@ def test_running_twice_adds_nothing_and_says_so(shared_data):
     assert AuditEvent.objects.count() == events
 
 
-def test_one_audit_event_for_the_seed(shared_data):
+def test_one_audit_event_for_the_register_load_and_one_per_demo_area(shared_data):
     before = AuditEvent.objects.count()
     seed(shared_data)
-    assert AuditEvent.objects.count() == before + 1
-    event = AuditEvent.objects.order_by("-id").first()
-    assert (event.action, event.object_type, event.object_id) == ("import", "demo.seed", "small")
+    new = list(AuditEvent.objects.order_by("sequence")[before:])
+    assert [(e.action, e.object_type, e.object_id) for e in new if e.object_type == "demo.seed"] == [
+        ("import", "demo.seed", "small")
+    ]
+    assert sorted(e.reason for e in new if e.object_type == "areas.area") == [
+        "area loaded: core",
+        "area loaded: reinforcement",
+    ]
+
+
+def test_demo_core_area_is_the_busiest_epicentre_places(shared_data):
+    from schadeloket.register.areas.models import Area, AreaKind
+
+    seed_demo(scale="small", data_dir=shared_data, load_external=True)  # with the KNMI catalogue
+    core = Area.objects.get(kind=AreaKind.CORE)
+    assert "9919" in core.postcodes  # Loppersum
+    assert "9711" not in core.postcodes  # the city of Groningen is not the core
+    assert "demo" in core.name.lower()
 
 
 def test_bsns_pass_the_11_test_and_match_their_hash(shared_data):
