@@ -10,6 +10,15 @@ SCHEME_CLASSES = (
     "schadeloket.schemes.maatwerk.scheme.Maatwerk",
     "schadeloket.schemes.value_loss.scheme.ValueLossHomes",
     "schadeloket.schemes.value_loss.scheme.ValueLossNonHomes",
+    "schadeloket.schemes.immaterial_damage.scheme.ImmaterialDamageAdult",
+    "schadeloket.schemes.immaterial_damage.scheme.ImmaterialDamageChild",
+    "schadeloket.schemes.manure_cellar.scheme.ManureCellar",
+    "schadeloket.schemes.assistance_costs.scheme.AssistanceCosts",
+    "schadeloket.schemes.aos.scheme.AOS",
+    "schadeloket.schemes.escalation.scheme.Escalation",
+    "schadeloket.schemes.concurrence.scheme.Concurrence",
+    "schadeloket.schemes.repeat_payment.scheme.RepeatPayment",
+    "schadeloket.schemes.nuisance_payment.scheme.NuisancePayment",
 )
 
 

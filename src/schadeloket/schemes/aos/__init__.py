@@ -1,0 +1,1 @@
+"""AOS: acute unsafe situation (acuut onveilige situatie), domain facts §1.13."""
