@@ -7,9 +7,13 @@ from .engine.scheme import Scheme
 
 SCHEME_CLASSES = (
     "schadeloket.schemes.ves.scheme.VES",
+    "schadeloket.schemes.avv.scheme.AVV",
+    "schadeloket.schemes.repair.scheme.HEA",
+    "schadeloket.schemes.repair.scheme.HIN",
     "schadeloket.schemes.maatwerk.scheme.Maatwerk",
     "schadeloket.schemes.value_loss.scheme.ValueLossHomes",
     "schadeloket.schemes.value_loss.scheme.ValueLossNonHomes",
+    "schadeloket.schemes.sustainable_repair.scheme.SustainableRepair",
     "schadeloket.schemes.immaterial_damage.scheme.ImmaterialDamageAdult",
     "schadeloket.schemes.immaterial_damage.scheme.ImmaterialDamageChild",
     "schadeloket.schemes.manure_cellar.scheme.ManureCellar",

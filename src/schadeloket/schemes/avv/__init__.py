@@ -1,0 +1,1 @@
+"""AVV: the supplementary fixed payment (aanvullende vaste vergoeding), domain facts §1.2."""
