@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from schadeloket.schemes.aos.scheme import AnswerError
 from schadeloket.schemes.assistance_costs.scheme import AssistanceCosts
+from schadeloket.schemes.engine.answers import AnswerError
 from schadeloket.schemes.engine.explain import explain_for_applicant
 from schadeloket.schemes.facts import Facts
 

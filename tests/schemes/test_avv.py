@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from schadeloket.schemes.avv.scheme import AVV, AnswerError
+from schadeloket.schemes.avv.scheme import AVV
+from schadeloket.schemes.engine.answers import AnswerError
 from schadeloket.schemes.engine.explain import explain_for_applicant, explain_for_staff
 from schadeloket.schemes.engine.parameters import Status
 from schadeloket.schemes.facts import Facts

@@ -7,10 +7,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from schadeloket.schemes.engine.answers import AnswerError
 from schadeloket.schemes.engine.explain import explain_for_applicant, explain_for_staff
 from schadeloket.schemes.engine.parameters import Status
 from schadeloket.schemes.facts import Facts
-from schadeloket.schemes.immaterial_damage.scheme import AnswerError, ImmaterialDamageAdult, ImmaterialDamageChild
+from schadeloket.schemes.immaterial_damage.scheme import ImmaterialDamageAdult, ImmaterialDamageChild
 
 TODAY = dt.date(2025, 3, 1)
 ADULT = ImmaterialDamageAdult()

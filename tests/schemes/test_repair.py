@@ -7,9 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from schadeloket.schemes.engine.answers import AnswerError
 from schadeloket.schemes.engine.explain import explain_for_applicant, explain_for_staff
 from schadeloket.schemes.facts import Facts
-from schadeloket.schemes.repair.scheme import HEA, HIN, AnswerError
+from schadeloket.schemes.repair.scheme import HEA, HIN
 
 TODAY = dt.date(2025, 11, 1)
 

@@ -5,10 +5,11 @@ from decimal import Decimal
 
 import pytest
 
+from schadeloket.schemes.engine.answers import AnswerError
 from schadeloket.schemes.engine.explain import explain_for_applicant, explain_for_staff
 from schadeloket.schemes.engine.parameters import Status
 from schadeloket.schemes.facts import Facts
-from schadeloket.schemes.sustainable_repair.scheme import AnswerError, SustainableRepair
+from schadeloket.schemes.sustainable_repair.scheme import SustainableRepair
 
 TODAY = dt.date(2025, 11, 1)
 YES = {"rented_out_commercially": False, "construction_causes_repeat_damage": True}

@@ -130,8 +130,7 @@ def test_touching_ranges_do_not_overlap(tmp_path):
 
 
 def test_date_ranges_pick_the_rule_in_force(tmp_path):
-    text = (HEADER.replace('typeRef="number"><text>pgv', 'typeRef="date"><text>reference_date')
-            .format(policy="UNIQUE"))
+    text = HEADER.replace('typeRef="number"><text>pgv', 'typeRef="date"><text>reference_date').format(policy="UNIQUE")
     rules = [
         rule(1, "&lt; date(2021, 11, 1)", "-", 'Decimal("0")'),
         rule(2, "date(2021, 11, 1) &lt;= ? &lt; date(2023, 1, 1)", "-", 'Decimal("5000")'),

@@ -6,45 +6,18 @@ the report to NCG when the home is in NCG's work area; IMG, NCG and the municipa
 report in the AOS meeting; outside the reinforcement task the owner can ask for an inspection on
 request (routing.dmn). Domain facts §1.13.
 
-`RoutedOutcome`, `AnswerError` and `read_answers` are shared with the other routing schemes
-(escalation, concurrence) and the small payment schemes; they could move to the engine.
+`RoutedOutcome` is shared with the other routing schemes (escalation, concurrence).
 """
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
 
+from ..engine.answers import AnswerError, read_answers
 from ..engine.parameters import Parameter, ParameterSet
 from ..engine.scheme import Condition, Outcome, Scheme
 
 SOURCE = "https://www.nationaalcoordinatorgroningen.nl/aardbevingsschade/acuut-onveilige-situatie"
 
-
-class AnswerError(ValueError):
-    """An answer that does not exist or has the wrong type (message in Dutch)."""
-
-
-def read_answers(answers: dict | None, known: dict, *, decimals=(), booleans=(), choices=None) -> dict:
-    """The answers with defaults filled in; unknown names, wrong types or unknown choices are refused."""
-    result = dict(known)
-    for name, value in (answers or {}).items():
-        if name not in known:
-            raise AnswerError(
-                f"Antwoord '{name}' bestaat niet bij deze regeling. Bekende antwoorden: {', '.join(known)}."
-            )
-        if name in decimals and value is not None:
-            try:
-                value = Decimal(str(value))
-            except ArithmeticError:
-                raise AnswerError(f"Antwoord '{name}' moet een getal of bedrag zijn, niet '{value}'.") from None
-            if not value.is_finite() or value < 0:
-                raise AnswerError(f"Antwoord '{name}' moet 0 of meer zijn, niet '{value}'.")
-        if name in booleans and value not in (True, False, None):
-            raise AnswerError(f"Antwoord '{name}' moet ja of nee zijn, niet '{value}'.")
-        if choices and name in choices and value not in (None, *choices[name]):
-            raise AnswerError(f"Antwoord '{name}' kan niet '{value}' zijn: kies uit {', '.join(choices[name])}.")
-        result[name] = value
-    return result
 
 
 @dataclass

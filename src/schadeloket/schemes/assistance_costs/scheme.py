@@ -6,7 +6,7 @@ Only for help with the reaction [zienswijze] to the advice report, not before it
 
 from decimal import Decimal
 
-from ..aos.scheme import read_answers
+from ..engine.answers import read_answers
 from ..engine.explain import euro
 from ..engine.parameters import Parameter, ParameterSet
 from ..engine.scheme import Condition, Outcome, Scheme

@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..engine.answers import AnswerError
 from ..engine.explain import euro
 from ..engine.parameters import Parameter, ParameterSet, Status
 from ..engine.scheme import Condition, Outcome, Scheme
@@ -54,9 +55,6 @@ UNKNOWN_TEXTS = {
     "ves_before": "heeft u eerder gekozen voor de vaste vergoeding?",
 }
 
-
-class AnswerError(ValueError):
-    """An answer that does not exist for this scheme or has the wrong type (message in Dutch)."""
 
 
 def check_answers(answers: dict | None) -> dict:

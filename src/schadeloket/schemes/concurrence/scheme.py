@@ -7,7 +7,8 @@ The text of the Besluit Twg definition of "samenloop" and the term "koppelkans" 
 PLACEHOLDER parameter keeps the koppelkans route closed. Domain facts §1.15.
 """
 
-from ..aos.scheme import RoutedOutcome, read_answers
+from ..aos.scheme import RoutedOutcome
+from ..engine.answers import read_answers
 from ..engine.parameters import Parameter, ParameterSet, Status
 from ..engine.scheme import Condition, Scheme
 

@@ -87,7 +87,7 @@ def _constraint(op: ast.cmpop, value) -> Interval | ValueSet:
         return ValueSet(frozenset([value]), negated=True)
     if isinstance(op, ast.In | ast.NotIn):
         if not isinstance(value, tuple):
-            raise CellError("'in' needs a list of values, such as in (\"NAM\", \"CVW\")")
+            raise CellError('\'in\' needs a list of values, such as in ("NAM", "CVW")')
         return ValueSet(frozenset(value), negated=isinstance(op, ast.NotIn))
     if isinstance(op, ast.Lt):
         return Interval(high=value)

@@ -179,8 +179,10 @@ class DecisionTable:
 
 def _free_names(code_text: str) -> set[str]:
     tree = ast.parse(code_text, mode="eval")
-    return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)} - set(SAFE_GLOBALS) - set(
-        SAFE_GLOBALS["__builtins__"]
+    return (
+        {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+        - set(SAFE_GLOBALS)
+        - set(SAFE_GLOBALS["__builtins__"])
     )
 
 
@@ -237,7 +239,9 @@ def load_table(path: Path) -> DecisionTable:
             required |= _free_names(column.expression)
         except (CellError, SyntaxError) as error:
             raise TableError(f"{path}: input column '{column.label}': {error}") from None
-        inputs.append(Column(column.expression.strip(), column.label or column.expression, column.expression, column.typeRef))
+        inputs.append(
+            Column(column.expression.strip(), column.label or column.expression, column.expression, column.typeRef)
+        )
     outputs = tuple(Column(o.name or o.label, o.label or o.name, "", o.typeRef) for o in spiff_table.outputs)
 
     rows = []
@@ -281,7 +285,9 @@ def load_table(path: Path) -> DecisionTable:
         for i in range(len(rows)):
             for j in range(i + 1, len(rows)):
                 try:
-                    overlap = all(constraints_overlap(a, b) for a, b in zip(constraints[i], constraints[j], strict=True))
+                    overlap = all(
+                        constraints_overlap(a, b) for a, b in zip(constraints[i], constraints[j], strict=True)
+                    )
                 except CellError as error:
                     raise TableError(f"{path}, rows {rows[i].number} and {rows[j].number}: {error}") from None
                 if overlap:

@@ -9,7 +9,8 @@
 Not a payment: the outcome lists the routes (RoutedOutcome). Domain facts §1.14.
 """
 
-from ..aos.scheme import RoutedOutcome, read_answers
+from ..aos.scheme import RoutedOutcome
+from ..engine.answers import read_answers
 from ..engine.parameters import Parameter, ParameterSet, Status
 from ..engine.scheme import Condition, Scheme
 

@@ -19,6 +19,8 @@ IMG's own files (see ADULT_ANSWERS and CHILD_ANSWERS).
 import datetime as dt
 from decimal import Decimal
 
+from ..engine.answers import AnswerError
+from ..engine.answers import read_answers as _read_answers
 from ..engine.explain import euro
 from ..engine.parameters import Parameter, ParameterSet, Status
 from ..engine.scheme import Condition, Outcome, Scheme
@@ -69,38 +71,22 @@ CHILD_ANSWERS = {
 DECIMAL_ANSWERS = {"damage_compensation", "household_highest_award", "previous_award"}
 
 
-class AnswerError(ValueError):
-    """An answer that does not exist or has the wrong type (message in Dutch)."""
-
 
 def read_answers(answers: dict | None, known: dict) -> dict:
-    """The answers with defaults filled in; unknown names or wrong types are refused."""
-    result = dict(known)
-    for name, value in (answers or {}).items():
-        if name not in known:
-            raise AnswerError(
-                f"Antwoord '{name}' bestaat niet bij deze regeling. Bekende antwoorden: {', '.join(known)}."
-            )
-        if name in DECIMAL_ANSWERS:
-            try:
-                value = Decimal(str(value))
-            except ArithmeticError:
-                raise AnswerError(f"Antwoord '{name}' moet een bedrag zijn, niet '{value}'.") from None
-        result[name] = value
-    for name in (
-        "lived_in_area_since_huizinge",
-        "situation_changed",
-        "ims_received_elsewhere",
-        "reinforcement_or_demolition",
-        "unsafe_situation",
-    ):
-        if name in result and result[name] not in (True, False, None):
-            raise AnswerError(f"Antwoord '{name}' moet ja of nee zijn, niet '{result[name]}'.")
-    if result.get("application_kind") not in (None, *APPLICATION_KINDS):
-        raise AnswerError(
-            f"Soort aanvraag '{result['application_kind']}' bestaat niet: kies uit {', '.join(APPLICATION_KINDS)}."
-        )
-    return result
+    """The shared answer reader with this scheme's amounts, yes/no answers and kinds of application."""
+    return _read_answers(
+        answers,
+        known,
+        decimals=DECIMAL_ANSWERS,
+        booleans=(
+            "lived_in_area_since_huizinge",
+            "situation_changed",
+            "ims_received_elsewhere",
+            "reinforcement_or_demolition",
+            "unsafe_situation",
+        ),
+        choices={"application_kind": APPLICATION_KINDS},
+    )
 
 
 def months_between(earlier: dt.date, later: dt.date) -> int:

@@ -27,6 +27,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from ..engine.answers import AnswerError
 from ..engine.explain import euro
 from ..engine.parameters import Parameter, ParameterSet, Status
 from ..engine.scheme import Condition, Outcome, Scheme
@@ -78,9 +79,6 @@ PRESUMPTION_TEXTS = {
     "before_law": "Het bewijsvermoeden gold toen nog niet. Het geldt sinds 31 december 2016.",
 }
 
-
-class AnswerError(ValueError):
-    """An answer that is missing, unknown, of the wrong type or out of range (message in Dutch)."""
 
 
 @dataclass(frozen=True)

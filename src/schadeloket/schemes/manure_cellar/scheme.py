@@ -10,7 +10,7 @@ Domain facts §1.11.
 import datetime as dt
 from decimal import Decimal
 
-from ..aos.scheme import read_answers
+from ..engine.answers import read_answers
 from ..engine.explain import euro
 from ..engine.parameters import Parameter, ParameterSet, Status
 from ..engine.scheme import Condition, Outcome, Scheme

@@ -13,6 +13,7 @@ the rooms that are finished, and whether business activities block the work.
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from ..engine.answers import AnswerError
 from ..engine.explain import euro
 from ..engine.parameters import Parameter, ParameterSet
 from ..engine.scheme import Condition, Outcome, Scheme
@@ -36,9 +37,6 @@ DAMAGE_TYPES = {
     "other": "andere schade",
 }
 
-
-class AnswerError(ValueError):
-    """An answer that does not exist for this scheme or has the wrong type (message in Dutch)."""
 
 
 @dataclass(frozen=True)

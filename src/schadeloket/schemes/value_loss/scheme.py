@@ -24,6 +24,7 @@ explanation says so.
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from ..engine.answers import AnswerError
 from ..engine.explain import euro
 from ..engine.parameters import Parameter, ParameterError, ParameterSet, Status
 from ..engine.scheme import Condition, Outcome, Scheme
@@ -40,9 +41,6 @@ SOURCE_NON_HOMES_ADVICE = (
 )
 CENT = Decimal("0.01")
 
-
-class AnswerError(ValueError):
-    """An answer that is unknown, of the wrong type or out of range (message in Dutch)."""
 
 
 def _pct(value: Decimal) -> str:

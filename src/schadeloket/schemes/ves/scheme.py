@@ -136,6 +136,9 @@ class VES(Scheme):
         outcome.open = None if any(unknown.values()) else True
         outcome.amount = self.evaluate("ves_amount", context, outcome)["amount"]
         outcome.reasons = [ROUTE_TEXTS[route] for route in routes]
-        if outcome.amount == parameters["ves_amount_small_object"] and facts.reference_date >= parameters["ves_raise_date"]:
+        if (
+            outcome.amount == parameters["ves_amount_small_object"]
+            and facts.reference_date >= parameters["ves_raise_date"]
+        ):
             outcome.reasons.append("Het gaat om een klein gebouw of object. Daarvoor is het bedrag lager.")
         return outcome
