@@ -173,7 +173,9 @@ def test_hin_repairs_without_money_for_the_applicant(hin):
     assert outcome.open is True
     assert outcome.amount == Decimal("6500")
     assert outcome.paid_to == "aannemer"
-    assert "U krijgt zelf geen geld" in explain_for_applicant(outcome)
+    text = explain_for_applicant(outcome)
+    assert "U krijgt zelf geen geld" in text
+    assert text.startswith("Het IMG betaalt de aannemer")
 
 
 def test_hin_without_estimates_gives_the_range_up_to_the_cap(hin):

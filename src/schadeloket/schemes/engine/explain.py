@@ -21,16 +21,18 @@ def euro(amount: Decimal) -> str:
 def explain_for_applicant(outcome: Outcome) -> str:
     """For example: "U krijgt € 10.000. Dat komt zo: ..."."""
     lines = []
+    # Repair pays the contractor, not the applicant: say who gets the money from the first line on.
+    receives = "Het IMG betaalt de aannemer" if getattr(outcome, "paid_to", "") == "aannemer" else "U krijgt"
     if outcome.open is False:
         lines.append(f"U komt nu niet in aanmerking voor de regeling {outcome.scheme_name}.")
     elif outcome.open is None:
         lines.append(f"Of u in aanmerking komt voor de regeling {outcome.scheme_name}, hangt af van een paar vragen.")
     elif outcome.amount is not None and outcome.amount_max is not None and outcome.amount_max != outcome.amount:
-        lines.append(f"U krijgt tussen {euro(outcome.amount)} en {euro(outcome.amount_max)}.")
+        lines.append(f"{receives} tussen {euro(outcome.amount)} en {euro(outcome.amount_max)}.")
     elif outcome.amount_max is not None and outcome.amount is None:
-        lines.append(f"U krijgt tot {euro(outcome.amount_max)}.")
+        lines.append(f"{receives} tot {euro(outcome.amount_max)}.")
     elif outcome.amount is not None:
-        lines.append(f"U krijgt {euro(outcome.amount)}.")
+        lines.append(f"{receives} {euro(outcome.amount)}.")
     else:
         lines.append(f"U komt in aanmerking voor de regeling {outcome.scheme_name}.")
     steps = [c.text for c in outcome.conditions if c.met is False] if outcome.open is False else []
