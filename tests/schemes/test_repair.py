@@ -184,7 +184,7 @@ def test_hin_without_estimates_gives_the_range_up_to_the_cap(hin):
     )
     assert outcome.amount is None
     assert outcome.amount_max == Decimal("60000")
-    assert explain_for_applicant(outcome).startswith("U krijgt tot € 60.000.")
+    assert explain_for_applicant(outcome).startswith("Het IMG betaalt de aannemer tot € 60.000.")
 
 
 @pytest.mark.parametrize(
