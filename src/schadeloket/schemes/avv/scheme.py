@@ -17,7 +17,7 @@ from decimal import Decimal
 from ..engine.answers import AnswerError
 from ..engine.explain import euro
 from ..engine.parameters import Parameter, ParameterSet, Status
-from ..engine.scheme import Condition, Outcome, Scheme
+from ..engine.scheme import Outcome, Scheme
 
 SOURCE_2022 = "https://www.schadedoormijnbouw.nl/nieuws/aanvullende-vaste-vergoeding-na-afwijzing"
 SOURCE_CONDITIONS = "https://www.schadedoormijnbouw.nl/schade-gebouw/vaste-vergoeding/aanvullende-vaste-vergoeding"
@@ -223,20 +223,8 @@ class AVV(Scheme):
             "ves_before": not rules_2025,
             "not_open": rules_2025,
         }
-        for code, (met_text, failed_text) in texts.items():
-            if not relevant.get(code, True) and code not in failed:
-                continue
-            if code in failed:
-                outcome.conditions.append(Condition(failed_text, False))
-            elif unknown.get(code):
-                outcome.conditions.append(Condition(UNKNOWN_TEXTS[code], None))
-            else:
-                outcome.conditions.append(Condition(met_text, True))
-
-        if failed:
-            outcome.open = False
+        if not outcome.settle_conditions(texts, failed, unknown, UNKNOWN_TEXTS, relevant):
             return outcome
-        outcome.open = None if any(unknown.values()) else True
         outcome.amount = amount["top_up"]
         outcome.reasons = self._reasons(facts, parameters, amount, outcome)
         return outcome

@@ -10,10 +10,10 @@ and the range, and says in Dutch what is wrong.
 import datetime as dt
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
-from enum import Enum
+from enum import StrEnum
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     CONFIRMED = "confirmed"  # from a dated public source
     PLACEHOLDER = "placeholder"  # source not found: a marked stand-in value, see open questions
     UNDECIDED = "undecided"  # the scheme itself is not yet defined in public; switched off
@@ -52,9 +52,8 @@ class Parameter:
             else:
                 value = text
         except (ValueError, InvalidOperation):
-            raise ParameterError(
-                f"De waarde '{text}' past niet bij parameter '{self.name}': verwacht {TYPE_WORDS.get(kind, kind.__name__)}."
-            ) from None
+            expected = TYPE_WORDS.get(kind, kind.__name__)
+            raise ParameterError(f"De waarde '{text}' past niet bij parameter '{self.name}': verwacht {expected}.") from None
         if self.minimum is not None and value < self.minimum:
             raise ParameterError(f"Parameter '{self.name}' mag niet lager zijn dan {self.minimum}.")
         if self.maximum is not None and value > self.maximum:

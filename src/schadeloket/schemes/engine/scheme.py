@@ -35,6 +35,29 @@ class Outcome:
     traces: list[TableTrace] = field(default_factory=list)
     parameters: dict = field(default_factory=dict)
 
+    def settle_conditions(self, texts: dict, failed: set, unknown: dict, unknown_texts: dict, relevant=None) -> bool:
+        """Record every condition as met, failed or still to be asked, and set `open`.
+
+        `texts` maps a condition code to (text when met, text when failed); `failed` holds the codes a
+        conditions table reported; `unknown` says per code whether a needed fact is missing;
+        `relevant` (optional) hides conditions that do not apply here unless they failed.
+        Returns False when the scheme is closed, so the caller can stop.
+        """
+        for code, (met_text, failed_text) in texts.items():
+            if relevant is not None and not relevant.get(code, True) and code not in failed:
+                continue
+            if code in failed:
+                self.conditions.append(Condition(failed_text, False))
+            elif unknown.get(code):
+                self.conditions.append(Condition(unknown_texts[code], None))
+            else:
+                self.conditions.append(Condition(met_text, True))
+        if failed:
+            self.open = False
+            return False
+        self.open = None if any(unknown.values()) else True
+        return True
+
     @property
     def rule_versions(self) -> dict[str, str]:
         return {trace.table_id: trace.version for trace in self.traces}

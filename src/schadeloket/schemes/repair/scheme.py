@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from ..engine.answers import AnswerError
 from ..engine.explain import euro
 from ..engine.parameters import Parameter, ParameterSet
-from ..engine.scheme import Condition, Outcome, Scheme
+from ..engine.scheme import Outcome, Scheme
 
 SOURCE_PRINCIPLE = (
     "https://www.schadedoormijnbouw.nl/regelingen/nieuwe-aanpak-schadeafhandeling/lopende-of-gepauzeerde-aanvraag/"
@@ -242,19 +242,9 @@ class _Repair(Scheme):
         }
         failed = set(self.evaluate("repair_conditions", context, outcome)["condition"])
         unknown = {code: context[name] is None for code, name in self.unknown_conditions}
-        for code in self.condition_codes:
-            met_text, failed_text = CONDITION_TEXTS[code]
-            if code in failed:
-                outcome.conditions.append(Condition(failed_text, False))
-            elif unknown.get(code):
-                outcome.conditions.append(Condition(UNKNOWN_TEXTS[code], None))
-            else:
-                outcome.conditions.append(Condition(met_text, True))
-
-        if failed:
-            outcome.open = False
+        texts = {code: CONDITION_TEXTS[code] for code in self.condition_codes}
+        if not outcome.settle_conditions(texts, failed, unknown, UNKNOWN_TEXTS):
             return outcome
-        outcome.open = None if any(unknown.values()) else True
         cap = parameters["repair_cap"]
         outcome.reasons = list(self.intro_reasons(cap))
         if total is None:

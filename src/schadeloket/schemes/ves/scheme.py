@@ -8,7 +8,7 @@ import datetime as dt
 from decimal import Decimal
 
 from ..engine.parameters import Parameter, ParameterSet, Status
-from ..engine.scheme import Condition, Outcome, Scheme
+from ..engine.scheme import Outcome, Scheme
 
 SOURCE_CONDITIONS = (
     "https://www.schadedoormijnbouw.nl/regelingen/schade-aan-gebouwen-en-objecten/vaste-vergoeding/"
@@ -45,7 +45,9 @@ UNKNOWN_TEXTS = {
 ROUTE_TEXTS = {
     "effect_area": "Het gebouw staat in het effectgebied en er was na het bouwjaar een beving van minstens 2 mm/s.",
     "deep_subsidence": "Het gebouw staat in een gebied met diepe bodemdaling.",
-    "six_km_before_2013": "Het gebouw staat binnen 6 km van het Groningenveld, Norg of Grijpskerk en is gebouwd voor 2013.",
+    "six_km_before_2013": (
+        "Het gebouw staat binnen 6 km van het Groningenveld, Norg of Grijpskerk en is gebouwd voor 2013."
+    ),
 }
 
 
@@ -100,7 +102,8 @@ class VES(Scheme):
                 "ves_raise_date",
                 dt.date(2023, 7, 1),
                 "Datum waarop het bedrag van € 5.000 naar € 10.000 ging",
-                "NIET GEVONDEN: plaatshouder, zie docs/open-questions.md (in januari 2023 was de verhoging nog een voorstel)",
+                "NIET GEVONDEN: plaatshouder, zie docs/open-questions.md "
+                "(in januari 2023 was de verhoging nog een voorstel)",
                 status=Status.PLACEHOLDER,
             ),
         ]
@@ -122,18 +125,8 @@ class VES(Scheme):
             "natural_person": facts.applicant_is_natural_person is None,
             "location": location_unknown,
         }
-        for code, (met_text, failed_text) in CONDITION_TEXTS.items():
-            if code in failed:
-                outcome.conditions.append(Condition(failed_text, False))
-            elif unknown.get(code):
-                outcome.conditions.append(Condition(UNKNOWN_TEXTS[code], None))
-            else:
-                outcome.conditions.append(Condition(met_text, True))
-
-        if failed:
-            outcome.open = False
+        if not outcome.settle_conditions(CONDITION_TEXTS, failed, unknown, UNKNOWN_TEXTS):
             return outcome
-        outcome.open = None if any(unknown.values()) else True
         outcome.amount = self.evaluate("ves_amount", context, outcome)["amount"]
         outcome.reasons = [ROUTE_TEXTS[route] for route in routes]
         if (
