@@ -53,7 +53,8 @@ class Parameter:
                 value = text
         except (ValueError, InvalidOperation):
             expected = TYPE_WORDS.get(kind, kind.__name__)
-            raise ParameterError(f"De waarde '{text}' past niet bij parameter '{self.name}': verwacht {expected}.") from None
+            message = f"De waarde '{text}' past niet bij parameter '{self.name}': verwacht {expected}."
+            raise ParameterError(message) from None
         if self.minimum is not None and value < self.minimum:
             raise ParameterError(f"Parameter '{self.name}' mag niet lager zijn dan {self.minimum}.")
         if self.maximum is not None and value > self.maximum:
