@@ -3,9 +3,9 @@
 import argparse
 import sys
 
-from bench import seed
+from bench import seed, simulate
 
-BENCHMARKS = {"seed": seed.main}
+BENCHMARKS = {"seed": seed.main, "simulate": lambda: simulate.main([])}
 
 
 def main(argv: list[str] | None = None) -> int:

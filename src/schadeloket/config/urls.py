@@ -12,6 +12,9 @@ urlpatterns = [
     path("", include("schadeloket.portal.urls")),
     path("medewerkers/", include("schadeloket.backoffice.urls")),
     path("medewerkers/", include("schadeloket.accounts.urls")),
+    path("keuzehulp/", include("schadeloket.choice_help.urls")),
+    path("medewerkers/simulatie/", include("schadeloket.simulation.urls")),
+    path("algoritmes/", include("schadeloket.algorithms.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
