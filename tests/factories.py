@@ -3,6 +3,8 @@
 Add a factory here when a new model needs one; keep them minimal and valid by default.
 """
 
+import datetime
+
 import factory
 from django.contrib.auth.models import Group
 from factory.django import DjangoModelFactory
@@ -82,7 +84,11 @@ class BuildingRelationFactory(DjangoModelFactory):
     person = factory.SubFactory(PersonFactory)
     building = factory.SubFactory(BuildingFactory)
     kind = RelationKind.OWNER
-    valid_from = factory.Faker("date_between", start_date="-30y", end_date="-1y")
+    # A fixed window, not one relative to today: tests decide on fixed dates (2025 and later), and
+    # an ownership that starts after such a date would make them depend on the day they run.
+    valid_from = factory.Faker(
+        "date_between", start_date=datetime.date(1990, 1, 1), end_date=datetime.date(2011, 12, 31)
+    )
 
 
 class UserFactory(DjangoModelFactory):

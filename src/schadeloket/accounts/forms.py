@@ -13,14 +13,10 @@ class StaffLoginForm(AuthenticationForm):
     """Password plus TOTP in one step; every error says in Dutch what to do next."""
 
     error_messages = {
-        "invalid_login": _(
-            "De gebruikersnaam of het wachtwoord klopt niet. Let op hoofdletters en kleine letters."
-        ),
+        "invalid_login": _("De gebruikersnaam of het wachtwoord klopt niet. Let op hoofdletters en kleine letters."),
         "inactive": _("Dit account is niet actief. Neem contact op met de beheerder."),
         "not_staff": _("Dit account is geen medewerkersaccount. Inwoners loggen in met DigiD."),
-        "throttled": _(
-            "Er zijn te veel verkeerde codes ingevuld. Wacht een paar seconden en typ dan de nieuwe code."
-        ),
+        "throttled": _("Er zijn te veel verkeerde codes ingevuld. Wacht een paar seconden en typ dan de nieuwe code."),
         "invalid_token": _(
             "De code klopt niet of is verlopen. Typ de zes cijfers die uw authenticator-app nu laat zien."
         ),

@@ -44,7 +44,9 @@ class AuditedAdminMixin:
             for deleted_form in formset.deleted_forms:
                 if deleted_form.instance.pk is not None:
                     record_event(
-                        actor=request.user, action=AuditAction.DELETE, obj=deleted_form.instance,
+                        actor=request.user,
+                        action=AuditAction.DELETE,
+                        obj=deleted_form.instance,
                         reason="admin inline",
                     )
             super().save_formset(request, form, formset, change)
@@ -52,7 +54,10 @@ class AuditedAdminMixin:
                 record_event(actor=request.user, action=AuditAction.CREATE, obj=obj, reason="admin inline")
             for obj, fields in formset.changed_objects:
                 record_event(
-                    actor=request.user, action=AuditAction.UPDATE, obj=obj, changed_fields=sorted(fields),
+                    actor=request.user,
+                    action=AuditAction.UPDATE,
+                    obj=obj,
+                    changed_fields=sorted(fields),
                     reason="admin inline",
                 )
 

@@ -86,6 +86,7 @@ class AuditEvent(models.Model):
     def compute_hash(self) -> str:
         return hashlib.sha256(self.canonical_content()).hexdigest()
 
+
 class ChainHead(models.Model):
     """One row: the newest event's hash and the number of events, locked while appending."""
 

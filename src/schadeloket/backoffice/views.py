@@ -42,9 +42,7 @@ def person_search(request):
         return redirect("backoffice:person-detail", public_id=person.public_id)
     # A valid BSN is never echoed back, not even into the form field.
     messages.info(request, _("Er staat niemand met dit BSN in het register. Controleer het nummer."))
-    return render(
-        request, "backoffice/home.html", {"counts": register_counts(), "search_form": PersonSearchForm()}
-    )
+    return render(request, "backoffice/home.html", {"counts": register_counts(), "search_form": PersonSearchForm()})
 
 
 @staff_verified_required

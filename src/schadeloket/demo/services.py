@@ -384,9 +384,9 @@ def _load_demo_areas(inputs) -> list[str]:
     rows = range(len(inputs.pc4))
     if busy_places:
         core = sorted({f"{inputs.pc4[i]:04d}" for i in rows if inputs.core[i] and inputs.place[i] in busy_places})
-        core_source = _("Demo: postcodes van plaatsen boven het Groningenveld die KNMI minstens %(n)s keer als epicentrum noemt") % {
-            "n": CORE_MIN_EPICENTRES
-        }
+        core_source = _(
+            "Demo: postcodes van plaatsen boven het Groningenveld die KNMI minstens %(n)s keer als epicentrum noemt"
+        ) % {"n": CORE_MIN_EPICENTRES}
     else:
         core = []
     if not core:
@@ -394,7 +394,9 @@ def _load_demo_areas(inputs) -> list[str]:
         core_source = _("Demo: postcodes van de gemeenten boven het Groningenveld (geen aardbevingscatalogus)")
     reinforcement = sorted({f"{inputs.pc4[i]:04d}" for i in rows if inputs.core[i]})
     note = _("Demo-aanname, geen beleid: zie docs/open-questions.md.")
-    load_area(kind=AreaKind.CORE, name="Kerngebied (demo)", source=core_source, postcodes=core, note=note, actor="seed_demo")
+    load_area(
+        kind=AreaKind.CORE, name="Kerngebied (demo)", source=core_source, postcodes=core, note=note, actor="seed_demo"
+    )
     load_area(
         kind=AreaKind.REINFORCEMENT,
         name="Versterkingsgebied (demo)",

@@ -14,7 +14,7 @@ import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from decimal import Decimal
 
 import numpy as np
@@ -78,8 +78,8 @@ class Facts:
     chose_maatwerk_after_ves_offer: bool = False
 
     def as_context(self) -> dict:
-        """The facts as DMN input names → values."""
-        return asdict(self)
+        """The facts as DMN input names → values (a shallow copy: the values are immutable)."""
+        return dict(self.__dict__)
 
 
 # --- Gathering from the register ---------------------------------------------------------------

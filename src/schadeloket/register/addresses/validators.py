@@ -21,7 +21,9 @@ def normalize_postcode(value: str) -> str:
         )
     digits, letters = match.group(1), match.group(2).upper()
     if letters in _UNUSED_LETTERS:
-        raise ValidationError(_("Postcodes met de letters %(letters)s bestaan niet.") % {"letters": letters}, code="postcode")
+        raise ValidationError(
+            _("Postcodes met de letters %(letters)s bestaan niet.") % {"letters": letters}, code="postcode"
+        )
     return digits + letters
 
 

@@ -94,9 +94,7 @@ class PersonAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         bsn = form.cleaned_data.get("bsn") or None
         if change:
-            services.update_person(
-                obj, actor=request.user, changed_fields=form.changed_data, bsn=bsn, reason="admin"
-            )
+            services.update_person(obj, actor=request.user, changed_fields=form.changed_data, bsn=bsn, reason="admin")
             return
         fields = {name: form.cleaned_data[name] for name in EDITABLE_FIELDS if name != "surname"}
         person = services.create_person(

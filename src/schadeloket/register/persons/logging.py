@@ -44,9 +44,7 @@ class ScrubBsnFilter(logging.Filter):
 class BsnSafeExceptionReporterFilter(SafeExceptionReporterFilter):
     """Also hide request fields and settings whose name contains 'bsn'."""
 
-    hidden_settings = re.compile(
-        "API|TOKEN|KEY|SECRET|PASS|SIGNATURE|HTTP_COOKIE|BSN", flags=re.IGNORECASE
-    )
+    hidden_settings = re.compile("API|TOKEN|KEY|SECRET|PASS|SIGNATURE|HTTP_COOKIE|BSN", flags=re.IGNORECASE)
 
     def get_post_parameters(self, request):
         params = super().get_post_parameters(request)

@@ -13,9 +13,7 @@ def person_overview(person: Person) -> dict:
     """Everything the staff person page shows: the person, buildings with periods, payments."""
     from schadeloket.register.payments.models import PriorPayment
 
-    relations = list(
-        person.building_relations.select_related("building__address").order_by("-valid_from")
-    )
+    relations = list(person.building_relations.select_related("building__address").order_by("-valid_from"))
     building_ids = [relation.building_id for relation in relations]
     payments = list(
         PriorPayment.objects.filter(building_id__in=building_ids)

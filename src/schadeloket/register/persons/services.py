@@ -70,9 +70,7 @@ def create_person(*, bsn: str, surname: str, actor=None, reason: str = "", **fie
 
 
 @transaction.atomic
-def update_person(
-    person: Person, *, actor, changed_fields=(), bsn: str | None = None, reason: str = ""
-) -> Person:
+def update_person(person: Person, *, actor, changed_fields=(), bsn: str | None = None, reason: str = "") -> Person:
     """Save changes already set on `person` (and a new BSN if given); audit the field names.
 
     `changed_fields` names the attributes the caller changed (e.g. a form's `changed_data`).

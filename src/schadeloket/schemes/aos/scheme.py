@@ -19,7 +19,6 @@ from ..engine.scheme import Condition, Outcome, Scheme
 SOURCE = "https://www.nationaalcoordinatorgroningen.nl/aardbevingsschade/acuut-onveilige-situatie"
 
 
-
 @dataclass
 class RoutedOutcome(Outcome):
     """An outcome that sends the case somewhere: the routes, and a deadline when there is one."""

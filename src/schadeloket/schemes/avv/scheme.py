@@ -56,7 +56,6 @@ UNKNOWN_TEXTS = {
 }
 
 
-
 def check_answers(answers: dict | None) -> dict:
     answers = dict(answers or {})
     for name, value in answers.items():

@@ -8,8 +8,9 @@ Cells are Python expressions, as in SpiffWorkflow's DMN engine, kept to simple c
 - a range with `?` for the input (`2 <= ? < 5`).
 
 `parse_cell` turns a cell into a `Constraint` (an interval or a value set) for the overlap check
-at load time; `compile_cell` gives a code object with exactly SpiffWorkflow's semantics (equality
-is added when the cell is a bare value, `?` stands for the input), evaluated with `SAFE_GLOBALS`.
+at load time; `cell_source` gives the Python test with exactly SpiffWorkflow's semantics (equality
+is added when the cell is a bare value, `?` stands for the input), which `compiler.py` puts into
+one function per table, evaluated with `SAFE_GLOBALS`.
 """
 
 import ast
@@ -170,11 +171,12 @@ def constraints_overlap(a: Interval | ValueSet, b: Interval | ValueSet) -> bool:
         raise CellError(f"values of different types in one column ({error})") from None
 
 
-def compile_cell(text: str | None):
-    """A code object computing whether the input (bound to INPUT_NAME) matches; None for 'any'.
+def cell_source(text: str | None, variable: str = INPUT_NAME) -> str | None:
+    """Python source computing whether the input (named `variable`) matches; None for 'any'.
 
     The same rules as SpiffWorkflow's DMNEngine.evaluate: `?` means the input; a bare value
-    gets `==`; otherwise the cell is appended to the input (`input >= 2`).
+    gets `==`; otherwise the cell is appended to the input (`input >= 2`). SpiffWorkflow glues
+    input and cell without a space (`kindin (...)` fails there); we put one between.
     """
     if text is None or text.strip() in ("", "-"):
         return None
@@ -186,14 +188,10 @@ def compile_cell(text: str | None):
         except SyntaxError:
             source = f"{INPUT_NAME} {source}"
     try:
-        return compile(source, f"<cell {text!r}>", "eval")
+        tree = ast.parse(source, mode="eval")
     except SyntaxError as error:
         raise CellError(f"'{text}' is not a valid expression ({error.msg})") from None
-
-
-def compile_expression(text: str, what: str):
-    """Compile an input expression or an output cell; empty output cells yield an empty string."""
-    try:
-        return compile(text.strip() if text and text.strip() else "''", f"<{what}>", "eval")
-    except SyntaxError as error:
-        raise CellError(f"{what} '{text}' is not a valid expression ({error.msg})") from None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and node.id == INPUT_NAME:
+            node.id = variable
+    return ast.unparse(tree.body)

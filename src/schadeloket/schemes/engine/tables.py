@@ -2,9 +2,10 @@
 
 Why not call SpiffWorkflow's DMNEngine directly: stock, it re-parses and re-evaluates every cell
 on every call (about 20 µs a row) and treats UNIQUE as first-match without checking. So we let
-SpiffWorkflow's parser read the file (schema-validated), compile every cell once with the same
-semantics (`cells.compile_cell`), prove at load time that the rows of a UNIQUE table cannot
-overlap, and evaluate with a trace. A test runs both engines side by side on the same inputs.
+SpiffWorkflow's parser read the file (schema-validated), compile the whole table once into one
+Python function with the same semantics (`cells.cell_source`, `compiler.compile_table`), prove
+at load time that the rows of a UNIQUE table cannot overlap, and evaluate with a trace. A test
+runs both engines side by side on the same inputs.
 
 Every row must carry its legal basis in its DMN annotation: `regulation, article | link`.
 """
@@ -22,15 +23,8 @@ from SpiffWorkflow.bpmn.parser.BpmnParser import BpmnValidator
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 from SpiffWorkflow.dmn.parser.BpmnDmnParser import BpmnDmnParser
 
-from .cells import (
-    INPUT_NAME,
-    SAFE_GLOBALS,
-    CellError,
-    compile_cell,
-    compile_expression,
-    constraints_overlap,
-    parse_cell,
-)
+from .cells import SAFE_GLOBALS, CellError, cell_source, constraints_overlap, parse_cell
+from .compiler import compile_table, expression_source
 
 DMN13_NS = "https://www.omg.org/spec/DMN/20191111/MODEL/"
 
@@ -72,8 +66,6 @@ class Row:
     rule_id: str
     input_texts: tuple[str, ...]
     output_texts: tuple[str, ...]
-    tests: tuple
-    outputs: tuple
     legal_basis: LegalBasis
 
 
@@ -134,35 +126,24 @@ class DecisionTable:
     inputs: tuple[Column, ...]
     outputs: tuple[Column, ...]
     rows: tuple[Row, ...]
-    _input_code: tuple = field(repr=False, default=())
     required_names: frozenset = frozenset()
+    _decide: object = field(repr=False, default=None)
+    _row_outputs: tuple = field(repr=False, default=())
 
     def evaluate(self, context: Mapping) -> tuple[dict, TableTrace]:
         """Decide on `context`; returns the outputs and the trace. No match: empty outputs."""
-        missing = sorted(self.required_names - context.keys())
-        if missing:
-            raise MissingInputError(self.name, missing)
-        scope = dict(context)
-        values = [eval(code, SAFE_GLOBALS, scope) for code in self._input_code]  # noqa: S307 - compiled table cells
-        matched = []
-        for row in self.rows:
-            for test, value in zip(row.tests, values, strict=True):
-                if test is not None and not eval(test, SAFE_GLOBALS, {INPUT_NAME: value}):  # noqa: S307
-                    break
-            else:
-                matched.append(row)
-                if self.hit_policy == "UNIQUE":
-                    break
+        if not self.required_names <= context.keys():
+            raise MissingInputError(self.name, sorted(self.required_names - context.keys()))
+        values, indices = self._decide(context)
+        matched = [self.rows[i] for i in indices]
+        names = [column.name for column in self.outputs]
         if self.hit_policy == "COLLECT":
-            outputs = {column.name: [] for column in self.outputs}
-            for row in matched:
-                for column, code in zip(self.outputs, row.outputs, strict=True):
-                    outputs[column.name].append(eval(code, SAFE_GLOBALS, scope))  # noqa: S307
-        elif matched:
-            outputs = {
-                column.name: eval(code, SAFE_GLOBALS, scope)  # noqa: S307
-                for column, code in zip(self.outputs, matched[0].outputs, strict=True)
-            }
+            outputs = {name: [] for name in names}
+            for i in indices:
+                for name, value in zip(names, self._row_outputs[i](context), strict=True):
+                    outputs[name].append(value)
+        elif indices:
+            outputs = dict(zip(names, self._row_outputs[indices[0]](context), strict=True))
         else:
             outputs = {}
         trace = TableTrace(
@@ -229,15 +210,14 @@ def load_table(path: Path) -> DecisionTable:
     description_node = root.find(f"{{{DMN13_NS}}}decision/{{{DMN13_NS}}}description")
 
     inputs = []
-    input_code = []
     required = set()
     for column in spiff_table.inputs:
         if not column.expression:
             raise TableError(f"{path}: input column '{column.label}' has no expression")
         try:
-            input_code.append(compile_expression(column.expression, f"input {column.label}"))
+            expression_source(column.expression)
             required |= _free_names(column.expression)
-        except (CellError, SyntaxError) as error:
+        except SyntaxError as error:
             raise TableError(f"{path}: input column '{column.label}': {error}") from None
         inputs.append(
             Column(column.expression.strip(), column.label or column.expression, column.expression, column.typeRef)
@@ -253,20 +233,19 @@ def load_table(path: Path) -> DecisionTable:
         annotation = annotations.get(rule.id, "")
         if not annotation:
             raise TableError(f"{where}: no legal basis in the annotation column")
-        tests, row_constraints = [], []
+        row_constraints = []
         for entry, column in zip(rule.inputEntries, inputs, strict=True):
             text = entry.lhs[0] if entry.lhs else None
             try:
-                tests.append(compile_cell(text))
+                cell_source(text)
                 row_constraints.append(parse_cell(text))
             except CellError as error:
                 raise TableError(f"{where}, column '{column.label}': {error}") from None
-        output_codes = []
         for entry, column in zip(rule.outputEntries, outputs, strict=True):
             try:
-                output_codes.append(compile_expression(entry.text, f"output {column.label}"))
+                expression_source(entry.text)
                 required |= _free_names(entry.text) if entry.text and entry.text.strip() else set()
-            except CellError as error:
+            except SyntaxError as error:
                 raise TableError(f"{where}, column '{column.label}': {error}") from None
         rows.append(
             Row(
@@ -274,8 +253,6 @@ def load_table(path: Path) -> DecisionTable:
                 rule_id=rule.id,
                 input_texts=tuple((e.lhs[0] if e.lhs else None) or "-" for e in rule.inputEntries),
                 output_texts=tuple(e.text or "" for e in rule.outputEntries),
-                tests=tuple(tests),
-                outputs=tuple(output_codes),
                 legal_basis=LegalBasis.parse(annotation),
             )
         )
@@ -296,6 +273,16 @@ def load_table(path: Path) -> DecisionTable:
                         "the same input; make their conditions exclusive"
                     )
 
+    try:
+        decide, row_outputs = compile_table(
+            [column.text for column in inputs],
+            [row.input_texts for row in rows],
+            [row.output_texts for row in rows],
+            unique=spiff_table.hit_policy == "UNIQUE",
+            name=f"{path.name}",
+        )
+    except (SyntaxError, CellError) as error:
+        raise TableError(f"{path}: {error}") from None
     return DecisionTable(
         path=path,
         table_id=decision.id,
@@ -306,6 +293,7 @@ def load_table(path: Path) -> DecisionTable:
         inputs=tuple(inputs),
         outputs=outputs,
         rows=tuple(rows),
-        _input_code=tuple(input_code),
         required_names=frozenset(required),
+        _decide=decide,
+        _row_outputs=row_outputs,
     )

@@ -71,7 +71,6 @@ CHILD_ANSWERS = {
 DECIMAL_ANSWERS = {"damage_compensation", "household_highest_award", "previous_award"}
 
 
-
 def read_answers(answers: dict | None, known: dict) -> dict:
     """The shared answer reader with this scheme's amounts, yes/no answers and kinds of application."""
     return _read_answers(

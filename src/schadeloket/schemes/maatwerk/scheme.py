@@ -80,7 +80,6 @@ PRESUMPTION_TEXTS = {
 }
 
 
-
 @dataclass(frozen=True)
 class DamageItem:
     """One damage from the advice report: what it is, the expert's verdict, and the repair cost."""

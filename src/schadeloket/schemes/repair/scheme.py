@@ -38,7 +38,6 @@ DAMAGE_TYPES = {
 }
 
 
-
 @dataclass(frozen=True)
 class DamageItem:
     description: str

@@ -42,7 +42,6 @@ SOURCE_NON_HOMES_ADVICE = (
 CENT = Decimal("0.01")
 
 
-
 def _pct(value: Decimal) -> str:
     """`2,07%`: a percentage the Dutch way, without trailing zeros."""
     text = f"{Decimal(value).quantize(Decimal('0.0001')).normalize():f}"
