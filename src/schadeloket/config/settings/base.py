@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "schadeloket.register.earthquakes",
     "schadeloket.register.payments",
     "schadeloket.schemes",
+    "schadeloket.cases",
     "schadeloket.algorithms",
     "schadeloket.choice_help",
     "schadeloket.simulation",

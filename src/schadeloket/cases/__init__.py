@@ -1,0 +1,1 @@
+"""Case handling: one case model, a process per scheme, legal terms, tasks and work lists."""

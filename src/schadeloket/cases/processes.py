@@ -1,0 +1,142 @@
+"""The process shapes the schemes share. A scheme takes one and may adapt it in its own module.
+
+States and labels are in Dutch (they are shown to staff and applicants); codes in English.
+Terms: the IMG counts AVV within 56 days and maatwerk within 182 days (dashboard, domain facts
+§3.2); children's immaterial damage 8 weeks; the Awb's 8 weeks (56 days) where nothing else applies.
+"""
+
+from .process import Process, TermEffect, Transition
+
+HANDLER = ("case_handler",)
+HANDLER_OR_GUIDE = ("case_handler", "case_guide")
+REVIEWER = ("reviewer",)
+AWB_8_WEEKS = "Awb art. 4:13: redelijke termijn, ten hoogste 8 weken (domain facts §3.2)"
+
+FIXED_STATES = {
+    "received": "Ontvangen",
+    "in_progress": "In behandeling",
+    "waiting_for_applicant": "Wacht op aanvrager",
+    "review": "Wordt getoetst",
+    "decided": "Besluit genomen",
+    "paid": "Betaald",
+    "closed": "Afgesloten",
+    "withdrawn": "Ingetrokken",
+}
+
+
+def _common(states) -> tuple[Transition, ...]:
+    """Transitions every process has: ask the applicant, resume, extend, withdraw."""
+    working = tuple(s for s in states if s not in ("decided", "paid", "closed", "withdrawn", "waiting_for_applicant"))
+    return (
+        Transition(
+            "ask_applicant", working, "waiting_for_applicant", "Informatie vragen aan aanvrager",
+            HANDLER_OR_GUIDE, TermEffect.SUSPEND, needs_reason=True,
+        ),
+        Transition(
+            "applicant_answered", ("waiting_for_applicant",), "in_progress", "Aanvrager heeft gereageerd",
+            HANDLER_OR_GUIDE, TermEffect.RESUME,
+        ),
+        Transition(
+            "extend_term", working, "in_progress", "Beslistermijn verdagen", HANDLER, TermEffect.EXTEND,
+            needs_reason=True,
+        ),
+        Transition(
+            "withdraw", (*working, "waiting_for_applicant"), "withdrawn", "Aanvraag ingetrokken",
+            HANDLER_OR_GUIDE, TermEffect.STOP, needs_reason=True,
+        ),
+    )  # fmt: skip
+
+
+def fixed_payment_process(name: str, term_days: int, term_source: str) -> Process:
+    """VES, AVV and the other fixed amounts: check, (sampled) review, decide, pay."""
+    return Process(
+        name=name,
+        states=dict(FIXED_STATES),
+        initial="received",
+        final=frozenset({"closed", "withdrawn"}),
+        term_days=term_days,
+        term_source=term_source,
+        transitions=(
+            Transition("start", ("received",), "in_progress", "In behandeling nemen", HANDLER),
+            Transition("send_to_review", ("in_progress",), "review", "Ter toetsing aanbieden", HANDLER),
+            Transition("approve", ("review",), "in_progress", "Toetsing akkoord", REVIEWER),
+            Transition(
+                "return_from_review",
+                ("review",),
+                "in_progress",
+                "Terug naar behandelaar",
+                REVIEWER,
+                needs_reason=True,
+            ),
+            Transition("decide", ("in_progress",), "decided", "Besluit nemen", HANDLER, TermEffect.STOP),
+            Transition("mark_paid", ("decided",), "paid", "Betaald", ("case_handler", "admin")),
+            Transition("close", ("decided", "paid"), "closed", "Zaak afsluiten", HANDLER),
+            *_common(FIXED_STATES),
+        ),  # fmt: skip
+        task_on_enter={"review": ("review", "reviewer")},
+    )
+
+
+INSPECTION_STATES = {
+    "received": "Ontvangen",
+    "in_progress": "In behandeling",
+    "inspection_planned": "Schade-opname gepland",
+    "expert_advice": "Deskundige maakt advies",
+    "draft_decision": "Ontwerpbesluit: uw reactie (zienswijze)",
+    "waiting_for_applicant": "Wacht op aanvrager",
+    "review": "Wordt getoetst",
+    "decided": "Besluit genomen",
+    "paid": "Betaald",
+    "closed": "Afgesloten",
+    "withdrawn": "Ingetrokken",
+}
+
+
+def inspection_process(name: str, term_days: int, term_source: str) -> Process:
+    """Maatwerk and repair: inspection, expert advice, draft decision with zienswijze, decision, pay."""
+    return Process(
+        name=name,
+        states=dict(INSPECTION_STATES),
+        initial="received",
+        final=frozenset({"closed", "withdrawn"}),
+        term_days=term_days,
+        term_source=term_source,
+        transitions=(
+            Transition("start", ("received",), "in_progress", "In behandeling nemen", HANDLER),
+            Transition("plan_inspection", ("in_progress",), "inspection_planned", "Schade-opname plannen", HANDLER),
+            Transition(
+                "inspection_done",
+                ("inspection_planned",),
+                "expert_advice",
+                "Schade-opname gedaan",
+                ("case_handler", "inspector"),
+            ),
+            Transition(
+                "advice_received",
+                ("expert_advice",),
+                "draft_decision",
+                "Advies ontvangen: ontwerpbesluit sturen",
+                ("case_handler", "inspector"),
+            ),
+            Transition("view_received", ("draft_decision",), "in_progress", "Zienswijze verwerkt", HANDLER),
+            Transition("send_to_review", ("in_progress",), "review", "Ter toetsing aanbieden", HANDLER),
+            Transition("approve", ("review",), "in_progress", "Toetsing akkoord", REVIEWER),
+            Transition(
+                "return_from_review",
+                ("review",),
+                "in_progress",
+                "Terug naar behandelaar",
+                REVIEWER,
+                needs_reason=True,
+            ),
+            Transition("decide", ("in_progress",), "decided", "Besluit nemen", HANDLER, TermEffect.STOP),
+            Transition("mark_paid", ("decided",), "paid", "Betaald", ("case_handler", "admin")),
+            Transition("close", ("decided", "paid"), "closed", "Zaak afsluiten", HANDLER),
+            *_common(INSPECTION_STATES),
+        ),  # fmt: skip
+        task_on_enter={
+            "inspection_planned": ("inspection", "inspector"),
+            "expert_advice": ("expert_advice", "inspector"),
+            "review": ("review", "reviewer"),
+        },
+    )

@@ -1,0 +1,95 @@
+"""Legal terms: the one module that computes decision deadlines.
+
+The rules, in the order they apply:
+
+1. Algemene wet bestuursrecht (Awb): a term of N days starts the day after the application was
+   received (art. 4:13 with the Algemene termijnenwet's counting), so the last day is
+   `received_on + N`.
+2. Suspension (opschorting, Awb art. 4:15): while the institute waits for the applicant, the
+   term does not run; every day suspended moves the end one day.
+3. Extension (verdaging, Awb art. 4:14): once, with notice, by a fixed number of days.
+4. Algemene termijnenwet (Atw) art. 1: a term that ends on a Saturday, Sunday or generally
+   recognised holiday ends on the next day that is none of these. Art. 3 lists the holidays:
+   New Year's Day, Good Friday, Easter Monday, King's Day, 5 May (every year, unlike the
+   collective labour agreements), Ascension Day, Whit Monday, Christmas and Boxing Day (and the
+   Sundays Easter and Whitsun fall on anyway). Art. 2: a term of at least three days always
+   contains at least two days that are not Saturday, Sunday or holiday; if not, it is extended
+   until it does.
+
+Holidays come from the `holidays` library (NL), with 5 May added for every year.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+
+import holidays
+
+
+@lru_cache(maxsize=64)
+def _holidays(year: int) -> frozenset[dt.date]:
+    days = set(holidays.NL(years=year).keys())
+    days.add(dt.date(year, 5, 5))  # Atw art. 3: 5 May counts every year
+    return frozenset(days)
+
+
+def is_holiday(day: dt.date) -> bool:
+    return day in _holidays(day.year)
+
+
+def is_working_day(day: dt.date) -> bool:
+    """Not a Saturday, Sunday or Atw holiday."""
+    return day.weekday() < 5 and not is_holiday(day)
+
+
+def next_working_day(day: dt.date) -> dt.date:
+    while not is_working_day(day):
+        day += dt.timedelta(days=1)
+    return day
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A computed deadline and, in plain Dutch, how it was reached."""
+
+    date: dt.date
+    steps: tuple[str, ...]
+
+
+def end_of_term(start: dt.date, days: int) -> Deadline:
+    """The last day of a term of `days` days that starts the day after `start`, with the Atw applied."""
+    end = start + dt.timedelta(days=days)
+    steps = [f"{days} dagen na {start:%d-%m-%Y}: {end:%d-%m-%Y}."]
+    if days >= 3:
+        period = [start + dt.timedelta(days=n) for n in range(1, days + 1)]
+        while sum(1 for day in period if is_working_day(day)) < 2:
+            end += dt.timedelta(days=1)
+            period.append(end)
+        if end != start + dt.timedelta(days=days):
+            steps.append(f"Er moeten minstens twee werkdagen in de termijn zitten (Atw art. 2): {end:%d-%m-%Y}.")
+    moved = next_working_day(end)
+    if moved != end:
+        steps.append(
+            f"{end:%d-%m-%Y} is een zaterdag, zondag of feestdag; de termijn loopt door tot {moved:%d-%m-%Y} "
+            "(Algemene termijnenwet art. 1)."
+        )
+    return Deadline(moved, tuple(steps))
+
+
+def decision_deadline(
+    received_on: dt.date, term_days: int, suspended_days: int = 0, extended_days: int = 0
+) -> Deadline:
+    """The last day to decide: the term, plus days suspended, plus an extension, then the Atw."""
+    total = term_days + suspended_days + extended_days
+    deadline = end_of_term(received_on, total)
+    steps = [f"Ontvangen op {received_on:%d-%m-%Y}; beslistermijn {term_days} dagen."]
+    if suspended_days:
+        steps.append(f"De termijn stond {suspended_days} dagen stil (opschorting, Awb art. 4:15).")
+    if extended_days:
+        steps.append(f"De termijn is met {extended_days} dagen verdaagd (Awb art. 4:14).")
+    return Deadline(deadline.date, (*steps, *deadline.steps))
+
+
+def days_between(first: dt.date, last: dt.date) -> int:
+    """Calendar days from `first` to `last` (0 when last is not after first)."""
+    return max((last - first).days, 0)
