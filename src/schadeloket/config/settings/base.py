@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "schadeloket.register.payments",
     "schadeloket.schemes",
     "schadeloket.cases",
+    "schadeloket.decisions",
+    "schadeloket.payment_orders",
     "schadeloket.algorithms",
     "schadeloket.choice_help",
     "schadeloket.simulation",
@@ -122,6 +124,10 @@ STATICFILES_DIRS = [
     ("vendor/utrecht-tokens", REPO_DIR / "node_modules" / "@utrecht" / "design-tokens" / "dist"),
     ("vendor/htmx", REPO_DIR / "node_modules" / "htmx.org" / "dist"),
 ]
+# Uploaded documents and letters: private, never served as static files; views check access.
+MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+MEDIA_URL = "/media-not-served/"
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -1,0 +1,71 @@
+"""Decision and Letter.
+
+A decision keeps what the rules said (`rule_outcome`: the scheme's Outcome.as_dict with traces,
+inputs and rule versions) next to what was decided (`amount`, `granted`). When a person decides
+otherwise than the rules, `deviates` is set and `deviation_reason` says why: a human judgement is
+always possible and always recorded.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class DecisionKind(models.TextChoices):
+    DRAFT = "draft", _("ontwerpbesluit")
+    FINAL = "final", _("besluit")
+
+
+class Decision(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="decisions", verbose_name=_("zaak"))
+    kind = models.CharField(_("soort"), max_length=10, choices=DecisionKind.choices)
+    granted = models.BooleanField(_("toegekend"))
+    amount = models.DecimalField(_("bedrag (euro)"), max_digits=12, decimal_places=2, default=0)
+    rule_outcome = models.JSONField(_("uitkomst van de regels"), default=dict)
+    rule_amount = models.DecimalField(
+        _("bedrag volgens de regels"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    deviates = models.BooleanField(_("wijkt af van de regels"), default=False)
+    deviation_reason = models.TextField(_("reden van afwijken"), blank=True)
+    explanation = models.TextField(_("uitleg voor de aanvrager"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("besloten door")
+    )
+    decided_at = models.DateTimeField(_("besloten op"))
+    view_period_ends = models.DateField(_("zienswijze mogelijk tot en met"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("besluit")
+        verbose_name_plural = _("besluiten")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(deviates=False) | ~Q(deviation_reason=""), name="decision_deviation_has_reason"
+            ),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="decision_amount_not_negative"),
+            # one final decision per case (a new one after objection gets its own case or kind later)
+            models.UniqueConstraint(fields=["case"], condition=Q(kind="final"), name="decision_one_final_per_case"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.get_kind_display()}"
+
+
+class Letter(models.Model):
+    """A letter as sent: the rendered PDF/A, its checksum, and the template it came from."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="letters", verbose_name=_("besluit"))
+    template = models.CharField(_("sjabloon"), max_length=100)
+    pdf = models.FileField(_("PDF"), upload_to="letters/%Y/%m/")
+    sha256 = models.CharField(_("controlegetal (SHA-256)"), max_length=64)
+    created_at = models.DateTimeField(_("gemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("brief")
+        verbose_name_plural = _("brieven")
+
+    def __str__(self) -> str:
+        return f"{self.decision} {self.template}"
