@@ -52,8 +52,8 @@ messages: $(VENV)/.runtime
 
 # Browser tests drive Debian's Chromium; never a browser download.
 $(CHROMIUM):
-	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium gettext >/dev/null; \
-	else echo "Installeer Chromium: sudo apt-get install chromium"; exit 1; fi
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium gettext libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils >/dev/null; \
+	else echo "Installeer Chromium en de pakketten voor brieven: sudo apt-get install chromium gettext libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils"; exit 1; fi
 
 ci:
 	bash .ci/run

@@ -92,6 +92,18 @@ INSPECTION_STATES = {
 }
 
 
+def _inspection_complete(case):
+    from schadeloket.inspections.selectors import inspection_complete
+
+    return inspection_complete(case)
+
+
+def _advice_complete(case):
+    from schadeloket.inspections.selectors import advice_complete
+
+    return advice_complete(case)
+
+
 def inspection_process(name: str, term_days: int, term_source: str) -> Process:
     """Maatwerk and repair: inspection, expert advice, draft decision with zienswijze, decision, pay."""
     return Process(

@@ -17,7 +17,7 @@ from schadeloket.audit.services import record_event
 from .models import Case, CaseCounter, CaseParty, PartyRole, Task
 from .process import TermEffect
 from .selectors import process_for, user_roles
-from .terms import days_between, decision_deadline
+from .terms import after_suspension, days_between, decision_deadline, end_of_term
 
 REFERENCE_PREFIX = "IMG"
 
@@ -111,23 +111,33 @@ def transition(case: Case, name: str, *, actor, expected_version: int, reason: s
             raise CaseError(refusal)
 
     fields = {"status": step.target}
-    suspended_days, extended_days = case.suspended_days, case.extended_days
     if step.term is TermEffect.SUSPEND:
         fields["suspended_since"] = on
     elif step.term is TermEffect.RESUME and case.suspended_since:
-        suspended_days += days_between(case.suspended_since, on)
-        fields.update(suspended_since=None, suspended_days=suspended_days)
+        waited = days_between(case.suspended_since, on)
+        fields.update(
+            suspended_since=None,
+            suspended_days=case.suspended_days + waited,
+            deadline=after_suspension(case.deadline, waited),
+        )
     elif step.term is TermEffect.EXTEND:
-        if extended_days:
+        if case.extended_days:
             raise CaseError("De beslistermijn is al een keer verdaagd. Verdagen kan maar één keer.")
-        extended_days = process.extension_days
-        fields["extended_days"] = extended_days
+        fields.update(
+            extended_days=process.extension_days,
+            deadline=end_of_term(case.deadline, process.extension_days).date,
+        )
     elif step.term is TermEffect.STOP:
         fields.update(decided_on=on, deadline_state="stopped")
     if step.target in process.final:
         fields["closed_on"] = on
-    if step.term in (TermEffect.RESUME, TermEffect.EXTEND):
-        fields["deadline"] = decision_deadline(case.received_on, case.term_days, suspended_days, extended_days).date
+    if "deadline" in fields:
+        # A new deadline means a new judgement now, not at tomorrow morning's monitor run.
+        from .monitor import judge
+
+        fields["deadline_state"] = judge(
+            on, fields["deadline"], case.term_days + fields.get("extended_days", case.extended_days)
+        )
 
     before = process.states.get(case.status, case.status)
     _save_with_version(case, expected_version, fields)

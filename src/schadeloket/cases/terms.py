@@ -6,8 +6,10 @@ The rules, in the order they apply:
    received (art. 4:13 with the Algemene termijnenwet's counting), so the last day is
    `received_on + N`.
 2. Suspension (opschorting, Awb art. 4:15): while the institute waits for the applicant, the
-   term does not run; every day suspended moves the end one day.
-3. Extension (verdaging, Awb art. 4:14): once, with notice, by a fixed number of days.
+   term does not run; every day suspended moves the deadline in force one day on (and the Atw
+   applies again), so a suspension that starts on a day the Atw added never costs days.
+3. Extension (verdaging, Awb art. 4:14): once, with notice, by a fixed number of days after the
+   deadline in force.
 4. Algemene termijnenwet (Atw) art. 1: a term that ends on a Saturday, Sunday or generally
    recognised holiday ends on the next day that is none of these. Art. 3 lists the holidays:
    New Year's Day, Good Friday, Easter Monday, King's Day, 5 May (every year, unlike the
@@ -60,7 +62,9 @@ def end_of_term(start: dt.date, days: int) -> Deadline:
     """The last day of a term of `days` days that starts the day after `start`, with the Atw applied."""
     end = start + dt.timedelta(days=days)
     steps = [f"{days} dagen na {start:%d-%m-%Y}: {end:%d-%m-%Y}."]
-    if days >= 3:
+    # Atw art. 2 can only bite on short terms: no run of days without two working days is longer
+    # than a week (Christmas and New Year with their weekends included).
+    if 3 <= days <= 10:
         period = [start + dt.timedelta(days=n) for n in range(1, days + 1)]
         while sum(1 for day in period if is_working_day(day)) < 2:
             end += dt.timedelta(days=1)
@@ -88,6 +92,11 @@ def decision_deadline(
     if extended_days:
         steps.append(f"De termijn is met {extended_days} dagen verdaagd (Awb art. 4:14).")
     return Deadline(deadline.date, (*steps, *deadline.steps))
+
+
+def after_suspension(deadline: dt.date, suspended_days: int) -> dt.date:
+    """The deadline in force, moved on by the days the term was suspended, with the Atw applied."""
+    return next_working_day(deadline + dt.timedelta(days=suspended_days))
 
 
 def days_between(first: dt.date, last: dt.date) -> int:

@@ -37,6 +37,13 @@ class Decision(models.Model):
     )
     decided_at = models.DateTimeField(_("besloten op"))
     view_period_ends = models.DateField(_("zienswijze mogelijk tot en met"), null=True, blank=True)
+    # The applicant's reaction on a draft (zienswijze): when it came and what it said. Once it has
+    # come, the final decision need not wait for the end of the period.
+    view_received_at = models.DateTimeField(_("zienswijze ontvangen op"), null=True, blank=True)
+    view_text = models.TextField(_("zienswijze"), blank=True)
+    # Final decisions: the last day to object (bezwaar), from the scheme's objection term and the
+    # day the letter was sent; Mijn Dossier shows the objection button until then.
+    objection_period_ends = models.DateField(_("bezwaar mogelijk tot en met"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("besluit")
@@ -61,6 +68,7 @@ class Letter(models.Model):
     template = models.CharField(_("sjabloon"), max_length=100)
     pdf = models.FileField(_("PDF"), upload_to="letters/%Y/%m/")
     sha256 = models.CharField(_("controlegetal (SHA-256)"), max_length=64)
+    sent_on = models.DateField(_("verstuurd op"), null=True, blank=True)
     created_at = models.DateTimeField(_("gemaakt op"), auto_now_add=True)
 
     class Meta:

@@ -8,6 +8,7 @@ harmless ones, production demands real ones.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 REPO_DIR = Path(__file__).resolve().parents[4]
 SRC_DIR = REPO_DIR / "src"
@@ -41,6 +42,9 @@ INSTALLED_APPS = [
     "schadeloket.cases",
     "schadeloket.decisions",
     "schadeloket.payment_orders",
+    "schadeloket.documents",
+    "schadeloket.inspections",
+    "schadeloket.sampling",
     "schadeloket.algorithms",
     "schadeloket.choice_help",
     "schadeloket.simulation",
@@ -159,6 +163,7 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "verify-audit-chain-nightly": {"task": "audit.verify_chain", "schedule": 24 * 60 * 60},
+    "deadline-monitor": {"task": "cases.check_deadlines", "schedule": crontab(hour=6, minute=0)},
 }
 
 LOGGING = {
@@ -172,6 +177,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 DEFAULT_EXCEPTION_REPORTER_FILTER = "schadeloket.register.persons.logging.BsnSafeExceptionReporterFilter"

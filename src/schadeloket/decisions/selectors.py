@@ -1,0 +1,71 @@
+"""Reads for decisions: a case's drafts and final decision, the zienswijze period, the objection
+term and payment promise per scheme, and the review hook the quality sampling fills in.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from schadeloket.cases.selectors import process_for
+from schadeloket.sampling.selectors import review_required as sampling_review_required
+
+from .models import Decision, DecisionKind
+from .parameters import AWB_OBJECTION_WEEKS, OBJECTION_TERMS, PAYMENT_TERM_WORKING_DAYS, ZIENSWIJZE_TERM_DAYS
+
+# The state in which a process waits for the applicant's reaction on a draft (inspection shape).
+VIEW_STATE = "draft_decision"
+
+
+def decisions_of(case) -> QuerySet:
+    """Every decision of the case, newest first (drafts and the final one)."""
+    return Decision.objects.filter(case=case).order_by("-decided_at", "-id")
+
+
+def latest_draft(case) -> Decision | None:
+    return decisions_of(case).filter(kind=DecisionKind.DRAFT).first()
+
+
+def final_decision(case) -> Decision | None:
+    return Decision.objects.filter(case=case, kind=DecisionKind.FINAL).first()
+
+
+def has_view_step(case) -> bool:
+    """Whether the case's process gives the applicant a reaction moment (zienswijze) on a draft."""
+    return VIEW_STATE in process_for(case.scheme_code).states
+
+
+def zienswijze_term_days() -> int:
+    """The reaction term in days. PLACEHOLDER: the domain facts do not give it (§3.2)."""
+    return ZIENSWIJZE_TERM_DAYS.value
+
+
+def view_period_running(decision: Decision, on: dt.date) -> bool:
+    """True while the applicant may still react on this draft and has not done so yet."""
+    return (
+        decision.view_period_ends is not None and decision.view_received_at is None and on <= decision.view_period_ends
+    )
+
+
+@dataclass(frozen=True)
+class ObjectionTerm:
+    weeks: int
+    source: str
+    confirmed: bool  # False: the Awb's term stands in where the IMG's own term is not known
+
+
+def objection_term(scheme_code: str) -> ObjectionTerm:
+    """The objection term (bezwaartermijn) of a scheme, counted from the day after sending."""
+    parameter = OBJECTION_TERMS.get(scheme_code.upper(), AWB_OBJECTION_WEEKS)
+    return ObjectionTerm(parameter.value, parameter.source, parameter is not AWB_OBJECTION_WEEKS)
+
+
+def payment_term_working_days(scheme_code: str) -> int | None:
+    """The payment term a letter may promise, or None where no source gives one."""
+    parameter = PAYMENT_TERM_WORKING_DAYS.get(scheme_code.upper())
+    return None if parameter is None else parameter.value
+
+
+def review_required(case) -> bool:
+    """Whether the case still needs a quality review that has not been approved (see `sampling`)."""
+    return sampling_review_required(case)
