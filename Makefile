@@ -4,9 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 SCALE ?= small
-CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test setup setup-dev demo bench lint messages ci clean
+.PHONY: run test setup setup-dev system-run system-test bench lint messages ci clean
 
 run: setup
 	$(PY) manage.py migrate --noinput
@@ -23,9 +22,9 @@ bench: setup-dev
 lint: setup-dev
 	$(VENV)/bin/ruff check src tests bench
 
-setup: $(VENV)/.runtime node_modules/.installed messages
+setup: system-run $(VENV)/.runtime node_modules/.installed messages
 
-setup-dev: setup $(VENV)/.dev $(CHROMIUM)
+setup-dev: setup system-test $(VENV)/.dev
 
 $(VENV)/.runtime: requirements.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is nodig ($(PYTHON) niet gevonden). Zet PYTHON=... of installeer Python 3.11."; exit 1; }
@@ -45,15 +44,30 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # Translations: Dutch is the source language; English is compiled from the .po files.
-messages: $(VENV)/.runtime
+messages: system-run $(VENV)/.runtime
 	@if ! ls src/schadeloket/locale/*/LC_MESSAGES/django.po >/dev/null 2>&1; then true; \
 	elif command -v msgfmt >/dev/null; then $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0; \
 	else echo "msgfmt (gettext) ontbreekt: de Engelse vertaling wordt overgeslagen."; fi
 
-# Browser tests drive Debian's Chromium; never a browser download.
-$(CHROMIUM):
-	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium gettext libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils >/dev/null; \
-	else echo "Installeer Chromium en de pakketten voor brieven: sudo apt-get install chromium gettext libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils"; exit 1; fi
+# Debian packages: WeasyPrint needs Pango and fonts for letters, gettext compiles the English
+# catalogue; the tests also drive Debian's Chromium (never a browser download) and read PDFs with
+# poppler. Installed when missing (as root), otherwise the message says what to install.
+RUN_PACKAGES := gettext libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+TEST_PACKAGES := $(RUN_PACKAGES) chromium poppler-utils
+define apt_ensure
+	@missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then echo "Debian-pakketten installeren: $$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Installeer eerst: sudo apt-get install $$missing"; exit 1; fi; \
+	fi
+endef
+
+system-run:
+	$(call apt_ensure,$(RUN_PACKAGES))
+
+system-test:
+	$(call apt_ensure,$(TEST_PACKAGES))
 
 ci:
 	bash .ci/run
