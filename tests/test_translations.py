@@ -197,3 +197,13 @@ def test_staff_login_page_stays_dutch_under_nl(client, compiled_locale):
     assert "Inloggen voor medewerkers" in html
     assert "Gebruikersnaam" in html and "Wachtwoord" in html
     assert "Staff login" not in html
+
+
+def test_a_browser_asking_for_english_still_gets_dutch_until_the_person_chooses(client):
+    """Accept-Language alone does not switch: only the language switch (its cookie) does."""
+    from django.urls import reverse
+
+    page = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert 'lang="nl"' in page.text
+    client.cookies["django_language"] = "en"
+    assert 'lang="en"' in client.get(reverse("accounts:login")).text
