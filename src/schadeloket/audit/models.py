@@ -40,7 +40,7 @@ class AuditEvent(models.Model):
     timestamp = models.DateTimeField(_("tijdstip"), db_index=True)
     actor_id = models.BigIntegerField(_("actor-ID"), null=True, blank=True, db_index=True)
     actor_label = models.CharField(_("actor"), max_length=150)
-    action = models.CharField(_("handeling"), max_length=20, choices=AuditAction.choices)
+    action = models.CharField(_("handeling"), max_length=40, choices=AuditAction.choices)
     object_type = models.CharField(_("objecttype"), max_length=80, blank=True)
     object_id = models.CharField(_("object-ID"), max_length=64, blank=True)
     changed_fields = models.JSONField(_("gewijzigde velden"), default=list, blank=True)
