@@ -137,3 +137,20 @@ def test_allowed_transitions_say_why_not(case, handler):
 def test_assigning_a_non_handler_is_refused(case, handler):
     with pytest.raises(CaseError, match="geen behandelaar"):
         assign(case, UserFactory(roles=["Aannemer"]), actor=handler, expected_version=case.version)
+
+
+def test_inspection_steps_wait_for_the_report_and_the_advice(handler):
+    """The inspection process refuses 'inspection done' before a report exists (guard)."""
+    case = open_case(
+        scheme_code="MAATWERK", building=BuildingFactory(), applicant=PersonFactory(), received_on=RECEIVED,
+        actor=handler,
+    )  # fmt: skip
+    transition(case, "start", actor=handler, expected_version=case.version)
+    transition(case, "plan_inspection", actor=handler, expected_version=case.version)
+    with pytest.raises(CaseError):
+        transition(case, "inspection_done", actor=handler, expected_version=case.version)
+    case.refresh_from_db()
+    assert case.status == "inspection_planned"
+    process = process_for("MAATWERK")
+    assert process.transition("inspection_done").guard is not None
+    assert process.transition("advice_received").guard is not None

@@ -86,8 +86,19 @@ def maatwerk_case(handler):
         received_on=RECEIVED,
         actor=handler,
     )
-    for step in ("start", "plan_inspection", "inspection_done", "advice_received"):
+    from schadeloket.inspections.services import record_expert_assessment, record_inspection
+
+    expert = UserFactory(roles=["Opnemer"])
+    for step in ("start", "plan_inspection"):
         transition(case, step, actor=handler, expected_version=case.version)
+    report = record_inspection(
+        case, inspector=expert, inspected_on=RECEIVED, actor=expert,
+        items=[{"description": "Scheur in de muur van de woonkamer", "location": "woonkamer"}],
+    )  # fmt: skip
+    transition(case, "inspection_done", actor=handler, expected_version=case.version)
+    for item in report.items.all():
+        record_expert_assessment(item, verdict=True, repair_cost=Decimal("3400"), expert=expert, actor=expert)
+    transition(case, "advice_received", actor=handler, expected_version=case.version)
     assert case.status == "draft_decision"
     return case
 

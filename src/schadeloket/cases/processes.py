@@ -9,6 +9,7 @@ from .process import Process, TermEffect, Transition
 
 HANDLER = ("case_handler",)
 HANDLER_OR_GUIDE = ("case_handler", "case_guide")
+HANDLER_OR_INSPECTOR = ("case_handler", "inspector")
 REVIEWER = ("reviewer",)
 AWB_8_WEEKS = "Awb art. 4:13: redelijke termijn, ten hoogste 8 weken (domain facts §3.2)"
 
@@ -22,11 +23,52 @@ FIXED_STATES = {
     "closed": "Afgesloten",
     "withdrawn": "Ingetrokken",
 }
+INSPECTION_STATES = {
+    "received": "Ontvangen",
+    "in_progress": "In behandeling",
+    "inspection_planned": "Schade-opname gepland",
+    "expert_advice": "Deskundige maakt advies",
+    "draft_decision": "Ontwerpbesluit: uw reactie (zienswijze)",
+    "waiting_for_applicant": "Wacht op aanvrager",
+    "review": "Wordt getoetst",
+    "decided": "Besluit genomen",
+    "paid": "Betaald",
+    "closed": "Afgesloten",
+    "withdrawn": "Ingetrokken",
+}
+CLOSED = ("decided", "paid", "closed", "withdrawn", "waiting_for_applicant")
 
 
-def _common(states) -> tuple[Transition, ...]:
-    """Transitions every process has: ask the applicant, resume, extend, withdraw."""
-    working = tuple(s for s in states if s not in ("decided", "paid", "closed", "withdrawn", "waiting_for_applicant"))
+def _inspection_complete(case):
+    from schadeloket.inspections.selectors import inspection_complete
+
+    return inspection_complete(case)
+
+
+def _advice_complete(case):
+    from schadeloket.inspections.selectors import advice_complete
+
+    return advice_complete(case)
+
+
+def _review_decide_pay() -> tuple[Transition, ...]:
+    """Every process ends the same way: start, (sampled) review, decide, pay, close."""
+    return (
+        Transition("start", ("received",), "in_progress", "In behandeling nemen", HANDLER),
+        Transition("send_to_review", ("in_progress",), "review", "Ter toetsing aanbieden", HANDLER),
+        Transition("approve", ("review",), "in_progress", "Toetsing akkoord", REVIEWER),
+        Transition(
+            "return_from_review", ("review",), "in_progress", "Terug naar behandelaar", REVIEWER, needs_reason=True
+        ),
+        Transition("decide", ("in_progress",), "decided", "Besluit nemen", HANDLER, TermEffect.STOP),
+        Transition("mark_paid", ("decided",), "paid", "Betaald", ("case_handler", "admin")),
+        Transition("close", ("decided", "paid"), "closed", "Zaak afsluiten", HANDLER),
+    )
+
+
+def _waiting_and_withdrawal(states) -> tuple[Transition, ...]:
+    """Every process can ask the applicant, resume, extend the term once, and be withdrawn."""
+    working = tuple(s for s in states if s not in CLOSED)
     return (
         Transition(
             "ask_applicant", working, "waiting_for_applicant", "Informatie vragen aan aanvrager",
@@ -56,52 +98,9 @@ def fixed_payment_process(name: str, term_days: int, term_source: str) -> Proces
         final=frozenset({"closed", "withdrawn"}),
         term_days=term_days,
         term_source=term_source,
-        transitions=(
-            Transition("start", ("received",), "in_progress", "In behandeling nemen", HANDLER),
-            Transition("send_to_review", ("in_progress",), "review", "Ter toetsing aanbieden", HANDLER),
-            Transition("approve", ("review",), "in_progress", "Toetsing akkoord", REVIEWER),
-            Transition(
-                "return_from_review",
-                ("review",),
-                "in_progress",
-                "Terug naar behandelaar",
-                REVIEWER,
-                needs_reason=True,
-            ),
-            Transition("decide", ("in_progress",), "decided", "Besluit nemen", HANDLER, TermEffect.STOP),
-            Transition("mark_paid", ("decided",), "paid", "Betaald", ("case_handler", "admin")),
-            Transition("close", ("decided", "paid"), "closed", "Zaak afsluiten", HANDLER),
-            *_common(FIXED_STATES),
-        ),  # fmt: skip
+        transitions=(*_review_decide_pay(), *_waiting_and_withdrawal(FIXED_STATES)),
         task_on_enter={"review": ("review", "reviewer")},
     )
-
-
-INSPECTION_STATES = {
-    "received": "Ontvangen",
-    "in_progress": "In behandeling",
-    "inspection_planned": "Schade-opname gepland",
-    "expert_advice": "Deskundige maakt advies",
-    "draft_decision": "Ontwerpbesluit: uw reactie (zienswijze)",
-    "waiting_for_applicant": "Wacht op aanvrager",
-    "review": "Wordt getoetst",
-    "decided": "Besluit genomen",
-    "paid": "Betaald",
-    "closed": "Afgesloten",
-    "withdrawn": "Ingetrokken",
-}
-
-
-def _inspection_complete(case):
-    from schadeloket.inspections.selectors import inspection_complete
-
-    return inspection_complete(case)
-
-
-def _advice_complete(case):
-    from schadeloket.inspections.selectors import advice_complete
-
-    return advice_complete(case)
 
 
 def inspection_process(name: str, term_days: int, term_source: str) -> Process:
@@ -114,37 +113,18 @@ def inspection_process(name: str, term_days: int, term_source: str) -> Process:
         term_days=term_days,
         term_source=term_source,
         transitions=(
-            Transition("start", ("received",), "in_progress", "In behandeling nemen", HANDLER),
+            *_review_decide_pay(),
             Transition("plan_inspection", ("in_progress",), "inspection_planned", "Schade-opname plannen", HANDLER),
             Transition(
-                "inspection_done",
-                ("inspection_planned",),
-                "expert_advice",
-                "Schade-opname gedaan",
-                ("case_handler", "inspector"),
+                "inspection_done", ("inspection_planned",), "expert_advice", "Schade-opname gedaan",
+                HANDLER_OR_INSPECTOR, guard=_inspection_complete,
             ),
             Transition(
-                "advice_received",
-                ("expert_advice",),
-                "draft_decision",
-                "Advies ontvangen: ontwerpbesluit sturen",
-                ("case_handler", "inspector"),
+                "advice_received", ("expert_advice",), "draft_decision", "Advies ontvangen: ontwerpbesluit sturen",
+                HANDLER_OR_INSPECTOR, guard=_advice_complete,
             ),
             Transition("view_received", ("draft_decision",), "in_progress", "Zienswijze verwerkt", HANDLER),
-            Transition("send_to_review", ("in_progress",), "review", "Ter toetsing aanbieden", HANDLER),
-            Transition("approve", ("review",), "in_progress", "Toetsing akkoord", REVIEWER),
-            Transition(
-                "return_from_review",
-                ("review",),
-                "in_progress",
-                "Terug naar behandelaar",
-                REVIEWER,
-                needs_reason=True,
-            ),
-            Transition("decide", ("in_progress",), "decided", "Besluit nemen", HANDLER, TermEffect.STOP),
-            Transition("mark_paid", ("decided",), "paid", "Betaald", ("case_handler", "admin")),
-            Transition("close", ("decided", "paid"), "closed", "Zaak afsluiten", HANDLER),
-            *_common(INSPECTION_STATES),
+            *_waiting_and_withdrawal(INSPECTION_STATES),
         ),  # fmt: skip
         task_on_enter={
             "inspection_planned": ("inspection", "inspector"),
