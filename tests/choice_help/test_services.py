@@ -83,12 +83,21 @@ def test_the_what_if_view_never_uses_the_payment_history(loppersum):
 
 def test_with_a_person_the_register_decides_as_it_is(loppersum):
     relation = BuildingRelationFactory(building=BuildingFactory(construction_year=1950))
+    BuildingRelationFactory(building=relation.building)  # a co-owner
     ves = next(
         o for o in options_for(building=relation.building, person=relation.person, on_date=ON) if o.code == "VES"
     )
     # The register cannot know whether co-owners consent: the intake still has to ask.
     assert ves.status == Status.DEPENDS
     assert "mede-eigenaren" in ves.explanation
+
+
+def test_a_sole_owner_needs_nobodys_consent(loppersum):
+    relation = BuildingRelationFactory(building=BuildingFactory(construction_year=1950))
+    ves = next(
+        o for o in options_for(building=relation.building, person=relation.person, on_date=ON) if o.code == "VES"
+    )
+    assert ves.status == Status.OPEN
 
 
 def test_lead_times_from_the_dashboard():

@@ -100,7 +100,7 @@ def test_owner_today_former_owner_and_owner_on_the_huizinge_date():
     assert now.applicant_owner_on_huizinge_date is False
     assert now.applicant_age_years == 64  # turns 65 on 2 January
     assert now.applicant_is_natural_person is True
-    assert now.co_owners_consent is None
+    assert now.co_owners_consent is True  # the sole owner today: no co-owner needs to consent
 
     old = gather_facts(building=building, person=former, on_date=ON)
     assert (old.applicant_is_owner, old.applicant_is_former_owner, old.applicant_is_resident) == (False, True, False)
@@ -423,3 +423,13 @@ def test_bulk_equals_single_with_the_real_gas_fields_and_catalogue(shared_data):
     values = list(bulk.values())
     assert 0 < sum(f.within_6km for f in values) < len(values)
     assert 0 < sum(f.events_2mms_since_construction > 0 for f in values) < len(values)
+
+
+def test_with_co_owners_their_consent_is_unknown_to_the_register():
+    building = BuildingFactory()
+    first = BuildingRelationFactory(building=building, valid_from=date(2010, 1, 1)).person
+    BuildingRelationFactory(building=building, valid_from=date(2010, 1, 1))  # a co-owner
+    facts = gather_facts(building=building, person=first, on_date=ON)
+    assert facts.applicant_is_owner is True and facts.co_owners_consent is None
+    ((_id, bulk),) = list(gather_facts_bulk([building.pk], ON))
+    assert bulk.co_owners_consent is None

@@ -15,6 +15,7 @@ urlpatterns = [
     path("keuzehulp/", include("schadeloket.choice_help.urls")),
     path("medewerkers/simulatie/", include("schadeloket.simulation.urls")),
     path("algoritmes/", include("schadeloket.algorithms.urls")),
+    path("behandeling/", include("schadeloket.casework.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

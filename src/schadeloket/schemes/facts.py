@@ -190,6 +190,11 @@ def _applicant_facts(relations, person_dob, on_date: dt.date, *, has_person: boo
     }
 
 
+def _consent_of_co_owners(owners_on_date: set) -> bool | None:
+    """A sole owner needs nobody's consent (True); with co-owners the register cannot know (None)."""
+    return True if len(owners_on_date) == 1 else None
+
+
 def _building_facts(row: dict) -> dict:
     return {
         "building_kind": row["kind"],
@@ -249,6 +254,15 @@ def gather_facts(*, building, person=None, on_date: dt.date, pre_registered_avv:
     applicant = _applicant_facts(
         relations, getattr(person, "date_of_birth", None), on_date, has_person=person is not None
     )
+    if applicant["applicant_is_owner"]:
+        owners = {
+            person_id
+            for person_id, valid_from, valid_until in BuildingRelation.objects.filter(
+                building=building, kind=RelationKind.OWNER
+            ).values_list("person_id", "valid_from", "valid_until")
+            if _valid_on(valid_from, valid_until, on_date)
+        }
+        applicant["co_owners_consent"] = _consent_of_co_owners(owners)
 
     kinds = {area.kind for area in areas_of(address, on_date)}
     site = ([address.rd_x], [address.rd_y])
@@ -584,13 +598,22 @@ def gather_facts_bulk(
         flags = _area_flags(shapes, xs, ys, pc4s, figures["max_pgv"])
 
         for i, r in enumerate(rows):
-            person_relations, dob, has_person = _owner_applicant(relations.get(r["id"], []), on_date)
+            building_relations = relations.get(r["id"], [])
+            person_relations, dob, has_person = _owner_applicant(building_relations, on_date)
             paid = payments.get(r["id"], _NO_PAYMENTS)
+            applicant_facts = _applicant_facts(person_relations, dob, on_date, has_person=has_person)
+            if has_person:
+                owners = {
+                    person_id
+                    for person_id, kind, valid_from, valid_until, _dob in building_relations
+                    if kind == RelationKind.OWNER and _valid_on(valid_from, valid_until, on_date)
+                }
+                applicant_facts["co_owners_consent"] = _consent_of_co_owners(owners)
             yield (
                 r["id"],
                 Facts(
                     reference_date=on_date,
-                    **_applicant_facts(person_relations, dob, on_date, has_person=has_person),
+                    **applicant_facts,
                     **_building_facts(r),
                     pc4=r["address__pc4"] or "",
                     municipality=r["address__municipality"],

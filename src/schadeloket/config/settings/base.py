@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "schadeloket.documents",
     "schadeloket.inspections",
     "schadeloket.sampling",
+    "schadeloket.casework",
     "schadeloket.algorithms",
     "schadeloket.choice_help",
     "schadeloket.simulation",

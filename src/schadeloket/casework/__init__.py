@@ -1,0 +1,1 @@
+"""Case work pages for staff under /behandeling/: work lists, the case page, review, payments."""
