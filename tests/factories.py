@@ -109,3 +109,18 @@ class UserFactory(DjangoModelFactory):
             self.groups.set([Group.objects.get(name=name) for name in extracted])
         if create:
             self.save()
+
+
+def final_decision_for(case, user, amount="5000.00", granted=True):
+    """A final decision on a case, as decisions.services.finalize would store it (without a letter):
+    for tests that need a decided case but are not about deciding."""
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from schadeloket.decisions.models import Decision, DecisionKind
+
+    return Decision.objects.create(
+        case=case, kind=DecisionKind.FINAL, granted=granted, amount=Decimal(amount), decided_by=user,
+        decided_at=timezone.now(),
+    )  # fmt: skip

@@ -154,3 +154,11 @@ def test_inspection_steps_wait_for_the_report_and_the_advice(handler):
     process = process_for("MAATWERK")
     assert process.transition("inspection_done").guard is not None
     assert process.transition("advice_received").guard is not None
+
+
+def test_a_case_is_only_decided_together_with_its_decision(case, handler):
+    transition(case, "start", actor=handler, expected_version=case.version)
+    with pytest.raises(CaseError, match="Neem het besluit bij 'Besluit'"):
+        transition(case, "decide", actor=handler, expected_version=case.version)
+    case.refresh_from_db()
+    assert case.status == "in_progress"

@@ -20,7 +20,7 @@ from schadeloket.cases.monitor import (
 from schadeloket.cases.services import open_case, transition
 from schadeloket.cases.tasks import check_deadlines_task
 from schadeloket.config.celery import app
-from tests.factories import BuildingFactory, PersonFactory, UserFactory
+from tests.factories import BuildingFactory, PersonFactory, UserFactory, final_decision_for
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +52,8 @@ def monitor_events(case):
 
 def step(case, name, on, handler, reason=""):
     case.refresh_from_db()
+    if name == "decide":
+        final_decision_for(case, handler)
     return transition(case, name, actor=handler, expected_version=case.version, reason=reason, on=on)
 
 

@@ -23,7 +23,7 @@ from schadeloket.cases.models import Case
 from schadeloket.cases.monitor import AT_RISK_WORKING_DAYS, MONITOR_ACTOR, check_deadlines
 from schadeloket.cases.services import open_case, transition
 from schadeloket.cases.terms import decision_deadline, is_working_day
-from tests.factories import BuildingFactory, PersonFactory, UserFactory
+from tests.factories import BuildingFactory, PersonFactory, UserFactory, final_decision_for
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # about 8 seconds
 
@@ -152,6 +152,8 @@ def test_a_simulated_year_lets_no_deadline_pass_unflagged():
                 work[day].append((n, name, reason))
         for n, name, reason in work.pop(today, []):
             case = Case.objects.get(reference=references[n])
+            if name == "decide":
+                final_decision_for(case, handler)
             transition(case, name, actor=handler, expected_version=case.version, reason=reason, on=today)
             if name in ("decide", "withdraw"):
                 stopped_on[case.reference] = today

@@ -51,6 +51,15 @@ def _advice_complete(case):
     return advice_complete(case)
 
 
+def _final_decision_taken(case):
+    """'Besluit nemen' only together with the decision itself (decisions.services.finalize)."""
+    from schadeloket.decisions.models import Decision, DecisionKind
+
+    if Decision.objects.filter(case=case, kind=DecisionKind.FINAL).exists():
+        return None
+    return "Neem het besluit bij 'Besluit': dan komen het besluit, de brief en deze stap samen."
+
+
 def _review_decide_pay() -> tuple[Transition, ...]:
     """Every process ends the same way: start, (sampled) review, decide, pay, close."""
     return (
@@ -60,7 +69,15 @@ def _review_decide_pay() -> tuple[Transition, ...]:
         Transition(
             "return_from_review", ("review",), "in_progress", "Terug naar behandelaar", REVIEWER, needs_reason=True
         ),
-        Transition("decide", ("in_progress",), "decided", "Besluit nemen", HANDLER, TermEffect.STOP),
+        Transition(
+            "decide",
+            ("in_progress",),
+            "decided",
+            "Besluit nemen",
+            HANDLER,
+            TermEffect.STOP,
+            guard=_final_decision_taken,
+        ),  # fmt: skip
         Transition("mark_paid", ("decided",), "paid", "Betaald", ("case_handler", "admin")),
         Transition("close", ("decided", "paid"), "closed", "Zaak afsluiten", HANDLER),
     )
@@ -116,12 +133,20 @@ def inspection_process(name: str, term_days: int, term_source: str) -> Process:
             *_review_decide_pay(),
             Transition("plan_inspection", ("in_progress",), "inspection_planned", "Schade-opname plannen", HANDLER),
             Transition(
-                "inspection_done", ("inspection_planned",), "expert_advice", "Schade-opname gedaan",
-                HANDLER_OR_INSPECTOR, guard=_inspection_complete,
+                "inspection_done",
+                ("inspection_planned",),
+                "expert_advice",
+                "Schade-opname gedaan",
+                HANDLER_OR_INSPECTOR,
+                guard=_inspection_complete,
             ),
             Transition(
-                "advice_received", ("expert_advice",), "draft_decision", "Advies ontvangen: ontwerpbesluit sturen",
-                HANDLER_OR_INSPECTOR, guard=_advice_complete,
+                "advice_received",
+                ("expert_advice",),
+                "draft_decision",
+                "Advies ontvangen: ontwerpbesluit sturen",
+                HANDLER_OR_INSPECTOR,
+                guard=_advice_complete,
             ),
             Transition("view_received", ("draft_decision",), "in_progress", "Zienswijze verwerkt", HANDLER),
             *_waiting_and_withdrawal(INSPECTION_STATES),
