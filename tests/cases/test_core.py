@@ -162,3 +162,12 @@ def test_a_case_is_only_decided_together_with_its_decision(case, handler):
         transition(case, "decide", actor=handler, expected_version=case.version)
     case.refresh_from_db()
     assert case.status == "in_progress"
+
+
+def test_the_process_diagrams_in_the_docs_are_generated_from_the_declarations():
+    from pathlib import Path
+
+    from schadeloket.cases.diagrams import processes_markdown
+
+    doc = Path(__file__).resolve().parents[2] / "docs" / "processes.md"
+    assert doc.read_text(encoding="utf-8") == processes_markdown(), "run: manage.py process_diagrams --write"
