@@ -3,9 +3,9 @@
 import argparse
 import sys
 
-from bench import seed, simulate
+from bench import decide, seed, simulate
 
-BENCHMARKS = {"seed": seed.main, "simulate": lambda: simulate.main([])}
+BENCHMARKS = {"seed": seed.main, "simulate": lambda: simulate.main([]), "decide": lambda: decide.main([])}
 
 
 def main(argv: list[str] | None = None) -> int:

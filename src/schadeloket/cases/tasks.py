@@ -28,3 +28,50 @@ def check_deadlines_task(today: str | None = None) -> dict:
         report.counts,
     )
     return report.as_dict()
+
+
+def _iban_lookup():
+    """The IBAN look-up for bulk payments: settings.BULK_DECISIONS_IBAN_LOOKUP (a dotted path to
+    `f(case, person_id) -> str | None`), or None: then no order is made and the report says
+    "IBAN ontbreekt" for every granted case."""
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    path = getattr(settings, "BULK_DECISIONS_IBAN_LOOKUP", "")
+    return import_string(path) if path else None
+
+
+@shared_task(name="cases.decide_batch")
+def decide_batch_task(scheme_code: str = "AVV", limit: int = 1000, on: str | None = None) -> dict:
+    """One batch of bulk decisions (see cases.bulk). Each call is one transaction: stop the worker
+    at any moment and call it again; nothing is decided or paid twice. Returns plain JSON."""
+    from .bulk import decide_batch
+
+    report = decide_batch(
+        scheme_code=scheme_code,
+        limit=limit,
+        actor="bulk",
+        on=dt.date.fromisoformat(on) if on else None,
+        payee_iban_for=_iban_lookup(),
+    )
+    logger.info(
+        "Bulk %s: %s taken, %s decided (%s granted), %s to review, %s to a handler, %s orders, %s without IBAN, %.1f s",
+        report.scheme_code,
+        report.taken,
+        report.decided,
+        report.granted,
+        len(report.sent_to_review),
+        len(report.to_handler),
+        report.orders_created,
+        len(report.iban_missing),
+        report.seconds,
+    )
+    return report.as_dict()
+
+
+@shared_task(name="decisions.render_pending_letters")
+def render_pending_letters_task(limit: int = 100) -> int:
+    """Render the letters of final decisions that have none yet (bulk decisions); idempotent."""
+    from .bulk import render_pending_letters
+
+    return render_pending_letters(limit=limit)
