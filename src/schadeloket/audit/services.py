@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from schadeloket.db import insert_new
+
 from .models import GENESIS_HASH, AuditEvent, ChainHead
 
 
@@ -84,9 +86,9 @@ def record_events(specs: list[EventSpec]) -> list[AuditEvent]:
         events.append(event)
     if not events:
         return []
-    AuditEvent.objects.bulk_create(events, batch_size=2000)
-    last = AuditEvent.objects.only("pk").get(sequence=sequence) if events[-1].pk is None else events[-1]
-    head.last_event_id, head.last_hash, head.count = last.pk, previous_hash, sequence
+    insert_new(AuditEvent, events)
+    last_pk = events[-1].pk or AuditEvent.objects.only("pk").get(sequence=sequence).pk
+    head.last_event_id, head.last_hash, head.count = last_pk, previous_hash, sequence
     head.save(update_fields=["last_event_id", "last_hash", "count"])
     return events
 

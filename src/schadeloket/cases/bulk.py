@@ -50,6 +50,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from schadeloket.audit.services import EventSpec, record_event, record_events
+from schadeloket.db import insert_new
 from schadeloket.decisions.models import Decision, DecisionKind, Letter
 from schadeloket.decisions.selectors import objection_term
 from schadeloket.payment_orders.models import PayeeKind
@@ -246,38 +247,11 @@ def _move(cases: list[Case], target: str, **fields) -> None:
 
 
 def _insert(model, rows: list, field_name: str, value) -> None:
-    """Insert many new rows of `model`: COPY on PostgreSQL, bulk_create elsewhere. Sets their ids.
-
-    Why COPY: a Django bulk INSERT of 1,000 decisions (each with about 4.6 kB of rule outcome JSON)
-    took about 0.4 s in Python alone (psycopg quotes every value into the SQL text client-side,
-    and Django 5.2's UNNEST path quotes arrays with a regular expression per element) plus the
-    server parsing one huge statement; COPY sends the values as data. The ids come from the
-    table's own sequence (`nextval` for all rows in one query), so the rows can be referred to.
-    Only for new rows of plain models; `field_name`/`value` is a column every row gets.
-    """
-    if not rows:
-        return
+    """Insert many new rows of `model` (COPY on PostgreSQL, see schadeloket.db); every row gets `value`
+    in `field_name`."""
     for row in rows:
         setattr(row, field_name, value)
-    if connection.vendor != "postgresql":
-        model.objects.bulk_create(rows, batch_size=1000)
-        return
-    meta = model._meta
-    quote = connection.ops.quote_name
-    fields = [f for f in meta.concrete_fields if not f.primary_key]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [meta.db_table, meta.pk.column, len(rows)],
-        )
-        for row, (pk,) in zip(rows, cursor.fetchall(), strict=True):
-            setattr(row, meta.pk.attname, pk)
-        columns = ", ".join(quote(f.column) for f in [meta.pk, *fields])
-        with cursor.connection.cursor().copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row([row.pk, *(f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields)])
-    for row in rows:
-        row._state.adding, row._state.db = False, connection.alias
+    insert_new(model, rows)
 
 
 def _transition_event(actor, case, before: str, after: str, changed, states) -> EventSpec:
