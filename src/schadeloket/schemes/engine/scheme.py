@@ -10,14 +10,17 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import NamedTuple
 
 from .parameters import ParameterSet, Status
 from .tables import DecisionTable, TableTrace, load_table
 
 
-@dataclass(frozen=True)
-class Condition:
-    """One condition checked, in words an applicant understands, and whether it was met."""
+class Condition(NamedTuple):
+    """One condition checked, in words an applicant understands, and whether it was met.
+
+    A NamedTuple rather than a frozen dataclass: just as immutable, and a simulation makes millions.
+    """
 
     text: str
     met: bool | None  # None: cannot be known from the register (the applicant or an expert must say)

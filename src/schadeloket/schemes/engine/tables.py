@@ -130,29 +130,38 @@ class DecisionTable:
     _decide: object = field(repr=False, default=None)
     _row_outputs: tuple = field(repr=False, default=())
 
+    def __post_init__(self):
+        # Computed once: evaluate() runs millions of times in a policy simulation.
+        self._file_name = self.path.name
+        self._output_names = tuple(column.name for column in self.outputs)
+        self._input_labels = tuple(column.label for column in self.inputs)
+        self._row_matches = tuple(RowMatch(r.number, r.rule_id, r.legal_basis) for r in self.rows)
+
     def evaluate(self, context: Mapping) -> tuple[dict, TableTrace]:
         """Decide on `context`; returns the outputs and the trace. No match: empty outputs."""
-        if not self.required_names <= context.keys():
-            raise MissingInputError(self.name, sorted(self.required_names - context.keys()))
-        values, indices = self._decide(context)
-        matched = [self.rows[i] for i in indices]
-        names = [column.name for column in self.outputs]
-        if self.hit_policy == "COLLECT":
-            outputs = {name: [] for name in names}
-            for i in indices:
-                for name, value in zip(names, self._row_outputs[i](context), strict=True):
-                    outputs[name].append(value)
-        elif indices:
-            outputs = dict(zip(names, self._row_outputs[indices[0]](context), strict=True))
-        else:
-            outputs = {}
+        try:
+            values, indices = self._decide(context)
+            if self.hit_policy == "COLLECT":
+                outputs = {name: [] for name in self._output_names}
+                for i in indices:
+                    for name, value in zip(self._output_names, self._row_outputs[i](context), strict=True):
+                        outputs[name].append(value)
+            elif indices:
+                outputs = dict(zip(self._output_names, self._row_outputs[indices[0]](context), strict=True))
+            else:
+                outputs = {}
+        except KeyError:
+            missing = sorted(self.required_names - context.keys())
+            if missing:  # nothing is decided on partial input
+                raise MissingInputError(self.name, missing) from None
+            raise
         trace = TableTrace(
             table_id=self.table_id,
             table_name=self.name,
-            file=self.path.name,
+            file=self._file_name,
             version=self.version,
-            inputs={column.label: value for column, value in zip(self.inputs, values, strict=True)},
-            matched_rows=tuple(RowMatch(r.number, r.rule_id, r.legal_basis) for r in matched),
+            inputs=dict(zip(self._input_labels, values, strict=True)),
+            matched_rows=tuple(self._row_matches[i] for i in indices),
             outputs=outputs,
         )
         return outputs, trace
