@@ -141,7 +141,8 @@ def test_deviating_back_to_the_rules_clears_the_deviation(ves_case, handler, fac
     [
         ("-5", True, "0 of meer"),
         ("tienduizend", True, "geen bedrag"),
-        ("10,005", True, "twee cijfers"),
+        ("10,005", True, "twee bedragen"),
+        ("10.000,005", True, "geen bedrag"),
         (1.5, True, "in euro's"),
         ("500", False, "Bij een afwijzing is het bedrag € 0"),
     ],

@@ -19,8 +19,7 @@ PLACEHOLDER.
 
 import datetime as dt
 import inspect
-import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -32,6 +31,7 @@ from schadeloket.cases.selectors import user_roles
 from schadeloket.cases.services import CaseError, ConcurrentChangeError
 from schadeloket.cases.services import transition as case_transition
 from schadeloket.cases.terms import end_of_term
+from schadeloket.money import parse_euro
 from schadeloket.sampling.services import sample
 from schadeloket.schemes.engine.answers import AnswerError
 from schadeloket.schemes.engine.explain import explain_for_applicant
@@ -54,7 +54,6 @@ from .selectors import (
 HANDLER_ROLE = "case_handler"
 # States in which nothing may be drafted or changed: the case is with the reviewer, or decided.
 FROZEN_STATES = frozenset({"review", "decided", "paid", "closed", "withdrawn"})
-MAX_AMOUNT = Decimal("9999999999.99")  # Decision.amount: 12 digits, 2 decimals
 
 
 class DecisionError(CaseError):
@@ -178,30 +177,11 @@ def draft_from_rules(
     return draft
 
 
-def _decimal_from_text(text: str) -> Decimal:
-    """Dutch or plain: "10.000,50", "10.000", "10000,50" and "10000.50" all mean what they say."""
-    text = text.strip().replace("€", "").replace(" ", "")
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"\d{1,3}(\.\d{3})+", text):
-        text = text.replace(".", "")
-    return Decimal(text)
-
-
 def _parse_amount(amount) -> Decimal:
-    if isinstance(amount, bool | float) or amount is None:
-        raise DecisionError("Vul het bedrag in euro's in, zoals 10000 of 10000,50.")
     try:
-        value = _decimal_from_text(amount) if isinstance(amount, str) else Decimal(amount)
-    except (InvalidOperation, TypeError, ValueError):
-        raise DecisionError(f"'{amount}' is geen bedrag. Vul het bedrag in euro's in, zoals 10000 of 10000,50.")
-    if not value.is_finite() or value < 0:
-        raise DecisionError("Het bedrag moet 0 of meer zijn.")
-    if value != value.quantize(Decimal("0.01")):
-        raise DecisionError("Het bedrag mag hoogstens twee cijfers achter de komma hebben.")
-    if value > MAX_AMOUNT:
-        raise DecisionError("Dat bedrag is te hoog. Controleer het bedrag.")
-    return value.quantize(Decimal("0.01"))
+        return parse_euro(amount)
+    except ValueError as error:
+        raise DecisionError(str(error)) from None
 
 
 @transaction.atomic

@@ -93,7 +93,7 @@ def test_bad_row_is_reported_and_nothing_is_stored(tmp_path, home):
     report = import_payments(path)
     assert not report.ok
     messages = [str(error) for error in report.errors]
-    assert "Rij 5, bedrag: '12,3,4' is geen bedrag. Schrijf het als 1234,56." in messages
+    assert "Rij 5, bedrag: '12,3,4' is geen bedrag. Schrijf het als 1234 of 1234,56." in messages
     assert {(e.row, e.field) for e in report.errors} >= {(5, "amount"), (6, "payer"), (6, "paid_on")}
     assert PriorPayment.objects.count() == 0
     assert AuditEvent.objects.count() == events_before

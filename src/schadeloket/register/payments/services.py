@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from schadeloket.audit.services import record_event
+from schadeloket.money import parse_euro
 from schadeloket.register.addresses.models import Address
 from schadeloket.register.addresses.validators import normalize_postcode, validate_house_number
 from schadeloket.register.buildings.models import BuildingKind
@@ -44,11 +45,7 @@ COLUMNS = [
 ]
 REQUIRED_COLUMNS = [c for c in COLUMNS if c not in ("house_letter", "house_number_addition", "building_kind", "kind")]
 
-_AMOUNT_PLAIN = re.compile(r"^\d+([.,]\d{1,2})?$")  # 1234 / 1234.56 / 1234,56
-_AMOUNT_DUTCH = re.compile(r"^\d{1,3}(\.\d{3})+(,\d{1,2})?$")  # 1.234 / 1.234,56
-_AMOUNT_ENGLISH = re.compile(r"^\d{1,3}(,\d{3})+(\.\d{1,2})?$")  # 1,234.56
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_MAX_AMOUNT = Decimal("9999999999.99")
 _LOOKUP_CHUNK = 500
 
 
@@ -120,29 +117,13 @@ class ImportReport:
 
 
 def parse_amount(raw: str) -> Decimal:
-    """Parse `1234.56`, `1234,56`, `1.234,56` or `1,234.56` (with or without `€`) into Decimal.
+    """A prior payment's amount: any amount `schadeloket.money.parse_euro` reads, and more than 0.
 
-    Raises ValueError with a Dutch explanation when it is not an amount.
+    Raises ValueError with a Dutch explanation when it is not such an amount.
     """
-    text = str(raw or "").strip().replace("€", "").replace("\u00a0", "").replace(" ", "")
-    if not text:
-        raise ValueError(_("vul een bedrag in, zoals 1234,56."))
-    if _AMOUNT_DUTCH.match(text):
-        normalized = text.replace(".", "").replace(",", ".")
-    elif _AMOUNT_ENGLISH.match(text):
-        normalized = text.replace(",", "")
-    elif _AMOUNT_PLAIN.match(text):
-        normalized = text.replace(",", ".")
-    else:
-        raise ValueError(_("'%(value)s' is geen bedrag. Schrijf het als 1234,56.") % {"value": raw})
-    try:
-        amount = Decimal(normalized).quantize(Decimal("0.01"))
-    except InvalidOperation:
-        raise ValueError(_("'%(value)s' is geen bedrag. Schrijf het als 1234,56.") % {"value": raw})
+    amount = parse_euro(raw)
     if amount <= 0:
         raise ValueError(_("het bedrag moet groter zijn dan 0."))
-    if amount > _MAX_AMOUNT:
-        raise ValueError(_("het bedrag is te groot."))
     return amount
 
 
