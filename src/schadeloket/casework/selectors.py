@@ -20,7 +20,7 @@ from schadeloket.register.areas.models import AreaKind
 from schadeloket.register.areas.selectors import areas_of
 from schadeloket.register.buildings.models import BuildingRelation
 from schadeloket.sampling.selectors import latest_sampling
-from schadeloket.schemes.registry import all_schemes, get_scheme
+from schadeloket.schemes.registry import all_schemes
 
 # Every role that works on cases may open the case pages; contractors see nothing here.
 CASE_ROLES = frozenset({"case_guide", "case_handler", "reviewer", "inspector", "objection_lawyer", "manager", "admin"})
@@ -212,11 +212,6 @@ def decision_summary(case: Case) -> dict:
 
 def has_inspection(case: Case) -> bool:
     return "inspection_planned" in process_for(case.scheme_code).states
-
-
-def needs_inspection_answers(case: Case) -> bool:
-    """Maatwerk decides on the expert's verdicts per damage (inspections.maatwerk_answers)."""
-    return get_scheme(case.scheme_code).code.upper() == "MAATWERK"
 
 
 def users_with_role(group_name: str) -> QuerySet:

@@ -24,6 +24,7 @@ urlpatterns = [
     path("<str:reference>/opname/", views.inspection_record, name="inspection-record"),
     path("<str:reference>/opname/<int:item_id>/oordeel/", views.expert_assessment, name="expert-assessment"),
     path("<str:reference>/besluit/regels/", views.decision_draft, name="decision-draft"),
+    path("<str:reference>/besluit/antwoorden/", views.decision_answers, name="decision-answers"),
     path("<str:reference>/besluit/afwijken/", views.decision_deviate, name="decision-deviate"),
     path("<str:reference>/besluit/zienswijze/", views.decision_view, name="decision-view"),
     path("<str:reference>/besluit/definitief/", views.decision_finalize, name="decision-finalize"),

@@ -26,7 +26,8 @@ from schadeloket.cases.selectors import process_for, user_roles
 from schadeloket.cases.services import CaseError, assign, open_case, transition
 from schadeloket.decisions import letters as letter_files
 from schadeloket.decisions.models import DecisionKind, Letter
-from schadeloket.decisions.services import deviate, draft_from_rules, finalize, record_view
+from schadeloket.decisions.selectors import stored_answers
+from schadeloket.decisions.services import deviate, draft_from_rules, finalize, record_view, save_answers
 from schadeloket.documents.models import Document
 from schadeloket.documents.selectors import case_documents
 from schadeloket.documents.services import DocumentError, upload_document
@@ -34,7 +35,6 @@ from schadeloket.inspections.models import DamageItem
 from schadeloket.inspections.selectors import latest_report
 from schadeloket.inspections.services import (
     InspectionError,
-    maatwerk_answers,
     record_expert_assessment,
     record_inspection,
 )
@@ -45,9 +45,11 @@ from schadeloket.register.persons.models import Person
 from schadeloket.register.persons.selectors import person_by_bsn
 from schadeloket.sampling.selectors import latest_sampling, reviews_of, sampling_statistics
 from schadeloket.sampling.services import approve, return_to_handler
+from schadeloket.schemes.engine.questions import answers_from_json
 from schadeloket.schemes.registry import get_scheme
 
 from . import forms, selectors
+from .answers_form import AnswersForm
 
 PER_PAGE = 50
 # Every error a service can give: each is a ValueError subclass with a Dutch message.
@@ -274,6 +276,7 @@ def _case_context(request, case, bound: dict) -> dict:
         "assessment_forms": assessment_forms,
         "decision": decision,
         "draft_form": bound.get("draft") or forms.VersionForm(initial=version),
+        "answers_form": _answers_form(case, bound),
         "deviate_form": bound.get("deviate") or forms.DeviateForm(initial=deviate_initial),
         "view_form": bound.get("view") or forms.ViewForm(),
         "finalize_form": bound.get("finalize") or forms.VersionForm(initial=version),
@@ -286,6 +289,17 @@ def _case_context(request, case, bound: dict) -> dict:
         "can_pay": final is not None and final.granted and final.amount > 0,
         "is_handler": "case_handler" in roles,
     }
+
+
+def _answers_form(case, bound: dict) -> AnswersForm | None:
+    """The scheme's questions, filled with what was stored; None when the scheme asks nothing."""
+    questions = get_scheme(case.scheme_code).questions
+    if not questions:
+        return None
+    if "answers" in bound:
+        return bound["answers"]
+    stored = answers_from_json(questions, stored_answers(case))
+    return AnswersForm(questions=questions, stored=stored, initial={"version": case.version})
 
 
 def _render_case(request, case, *, status=200, **bound):
@@ -464,8 +478,7 @@ def decision_draft(request, reference):
     form = forms.VersionForm(request.POST)
     if form.is_valid():
         try:
-            answers = maatwerk_answers(case) if selectors.needs_inspection_answers(case) else None
-            draft_from_rules(case, actor=request.user, answers=answers, expected_version=form.cleaned_data["version"])
+            draft_from_rules(case, actor=request.user, expected_version=form.cleaned_data["version"])
         except SERVICE_ERRORS as error:
             form = _bound(forms.VersionForm, request, _fresh(case))
             form.add_error(None, str(error))
@@ -473,6 +486,38 @@ def decision_draft(request, reference):
             messages.success(request, _("Het ontwerpbesluit is gemaakt volgens de regels."))
             return redirect(reverse("casework:case", args=[case.reference]) + "#besluit")
     return _render_case(request, case, status=400, draft=form)
+
+
+@staff_verified_required
+@require_POST
+def decision_answers(request, reference):
+    """Store the answers to the scheme's questions; with "draft", also make the draft from the rules.
+
+    The answers are stored first, so that they stay even when the rules cannot decide yet; the
+    message then says what is still open.
+    """
+    case = _case_or_404(request, reference)
+    questions = get_scheme(case.scheme_code).questions
+    form = AnswersForm(request.POST, questions=questions)
+    if form.is_valid():
+        try:
+            save_answers(case, form.answers(), actor=request.user, expected_version=form.cleaned_data["version"])
+        except SERVICE_ERRORS as error:
+            form = _bound(AnswersForm, request, _fresh(case), questions=questions)
+            form.add_error(None, str(error))
+            return _render_case(request, case, status=400, answers=form)
+        if request.POST.get("action") != "draft":
+            messages.success(request, _("De antwoorden zijn bewaard."))
+            return redirect(reverse("casework:case", args=[case.reference]) + "#besluit")
+        try:
+            draft_from_rules(case, actor=request.user, expected_version=case.version)
+        except SERVICE_ERRORS as error:
+            form = _bound(AnswersForm, request, _fresh(case), questions=questions)
+            form.add_error(None, _("De antwoorden zijn bewaard. %(error)s") % {"error": error})
+        else:
+            messages.success(request, _("De antwoorden zijn bewaard. Het ontwerpbesluit is gemaakt volgens de regels."))
+            return redirect(reverse("casework:case", args=[case.reference]) + "#besluit")
+    return _render_case(request, case, status=400, answers=form)
 
 
 @staff_verified_required

@@ -77,3 +77,27 @@ class Letter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.decision} {self.template}"
+
+
+class RuleAnswers(models.Model):
+    """What staff answered to the scheme's questions for a case (see schemes.engine.questions).
+
+    Stored apart from any decision, so that answers typed today are still there tomorrow, and a
+    draft made later decides on exactly these answers. JSON as each question's `to_json` gives it.
+    """
+
+    case = models.OneToOneField(
+        "cases.Case", on_delete=models.PROTECT, related_name="rule_answers", verbose_name=_("zaak")
+    )
+    answers = models.JSONField(_("antwoorden"), default=dict)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("ingevuld door")
+    )
+    updated_at = models.DateTimeField(_("ingevuld op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("antwoorden voor de regels")
+        verbose_name_plural = _("antwoorden voor de regels")
+
+    def __str__(self) -> str:
+        return f"{self.case} antwoorden"

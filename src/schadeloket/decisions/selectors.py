@@ -8,9 +8,13 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from schadeloket.cases.selectors import process_for
+from schadeloket.inspections.selectors import latest_report
+from schadeloket.inspections.services import maatwerk_answers
 from schadeloket.sampling.selectors import review_required as sampling_review_required
+from schadeloket.schemes.engine.questions import answers_from_json
+from schadeloket.schemes.registry import get_scheme
 
-from .models import Decision, DecisionKind
+from .models import Decision, DecisionKind, RuleAnswers
 from .parameters import AWB_OBJECTION_WEEKS, OBJECTION_TERMS, PAYMENT_TERM_WORKING_DAYS, ZIENSWIJZE_TERM_DAYS
 
 # The state in which a process waits for the applicant's reaction on a draft (inspection shape).
@@ -69,3 +73,22 @@ def payment_term_working_days(scheme_code: str) -> int | None:
 def review_required(case) -> bool:
     """Whether the case still needs a quality review that has not been approved (see `sampling`)."""
     return sampling_review_required(case)
+
+
+def stored_answers(case) -> dict:
+    """The answers to the scheme's questions as stored for this case (JSON); {} when none yet."""
+    return RuleAnswers.objects.filter(case=case).values_list("answers", flat=True).first() or {}
+
+
+def answers_for_rules(case) -> dict:
+    """What the rules get besides the register: the stored answers, and for maatwerk the expert's advice.
+
+    Maatwerk decides on the damages of the newest inspection report with the expert's verdict and
+    repair cost (inspections.maatwerk_answers, which refuses half an advice report). Without a
+    report the rules themselves say that the advice is still missing.
+    """
+    scheme = get_scheme(case.scheme_code)
+    answers = answers_from_json(scheme.questions, stored_answers(case))
+    if scheme.code == "MAATWERK" and latest_report(case) is not None:
+        answers.update(maatwerk_answers(case))
+    return answers

@@ -35,18 +35,21 @@ from schadeloket.money import parse_euro
 from schadeloket.sampling.services import sample
 from schadeloket.schemes.engine.answers import AnswerError
 from schadeloket.schemes.engine.explain import explain_for_applicant
+from schadeloket.schemes.engine.questions import answers_to_json
 from schadeloket.schemes.facts import gather_facts
 from schadeloket.schemes.registry import get_scheme
 
 from . import letters
-from .models import Decision, DecisionKind
+from .models import Decision, DecisionKind, RuleAnswers
 from .selectors import (
     VIEW_STATE,
+    answers_for_rules,
     final_decision,
     has_view_step,
     latest_draft,
     objection_term,
     review_required,
+    stored_answers,
     view_period_running,
     zienswijze_term_days,
 )
@@ -130,6 +133,9 @@ def draft_from_rules(
 ) -> Decision:
     """A draft decision from the scheme's rules, for the case's building and applicant on its receipt date.
 
+    Without `answers`, the rules get the case's stored answers (`save_answers`) and, for maatwerk,
+    the expert's advice (selectors.answers_for_rules).
+
     Where the process has a zienswijze step, the draft gets its reaction period and the letter that
     invites the applicant to react (sent on `on`). A new draft replaces an older one as "the latest".
     """
@@ -137,7 +143,7 @@ def draft_from_rules(
     case.status = Case.objects.select_for_update().values_list("status", flat=True).get(pk=case.pk)
     _check_not_frozen(case)
     on = on or timezone.localdate()
-    outcome = _run_rules(case, answers)
+    outcome = _run_rules(case, answers_for_rules(case) if answers is None else answers)
     # A refusal stands whatever is still unknown; anything else needs every fact settled.
     unknown = [] if outcome.open is False else _unknown(outcome)
     if outcome.open is None or unknown:
@@ -175,6 +181,40 @@ def draft_from_rules(
         # Last: the file is written only when everything else in this transaction has succeeded.
         letters.store(draft, letters.render(draft, letters.LetterKind.DRAFT, sent_on=on), sent_on=on)
     return draft
+
+
+@transaction.atomic
+def save_answers(case: Case, answers: dict, *, actor, expected_version: int | None = None) -> RuleAnswers:
+    """Store the answers to the scheme's questions (Python values, as `decide` reads them).
+
+    The answers are checked by the scheme itself before anything is stored, so that what is stored
+    can always be decided on; an empty answer (None) means "not known yet".
+    """
+    _check_handler(actor)
+    case.status = Case.objects.select_for_update().values_list("status", flat=True).get(pk=case.pk)
+    _check_not_frozen(case)
+    questions = get_scheme(case.scheme_code).questions
+    known = {question.name for question in questions}
+    unknown = sorted(set(answers) - known)
+    if unknown:
+        raise DecisionError(f"Deze regeling kent de vraag {', '.join(unknown)} niet.")
+    given = {name: value for name, value in answers.items() if value is not None and value != []}
+    _run_rules(case, given)  # the scheme refuses a wrong answer here, with its own Dutch message
+    stored = answers_to_json(questions, answers)
+    before = stored_answers(case)
+    changed = sorted(name for name in stored if before.get(name) != stored[name])
+    record, _created = RuleAnswers.objects.update_or_create(
+        case=case, defaults={"answers": stored, "updated_by": _user_or_none(actor)}
+    )
+    _bump_version(case, expected_version)
+    record_event(
+        actor=actor,
+        action="rule_answers_saved",
+        obj=("cases.case", case.reference),
+        changed_fields=changed,
+        reason="antwoorden voor de regels: " + (", ".join(changed) if changed else "niets gewijzigd"),
+    )
+    return record
 
 
 def _parse_amount(amount) -> Decimal:

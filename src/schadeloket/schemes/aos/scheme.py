@@ -12,8 +12,11 @@ request (routing.dmn). Domain facts §1.13.
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy as _
+
 from ..engine.answers import AnswerError, read_answers
 from ..engine.parameters import Parameter, ParameterSet
+from ..engine.questions import Kind, Question
 from ..engine.scheme import Condition, Outcome, Scheme
 
 SOURCE = "https://www.nationaalcoordinatorgroningen.nl/aardbevingsschade/acuut-onveilige-situatie"
@@ -39,6 +42,20 @@ ANSWERS = {
     "img_confirms_unsafe": None,  # after the report and a safety inspection: True, False, or None (not yet)
     "reported_at": None,  # when the report came in (datetime); the 48 hours run from here
 }
+QUESTIONS = (
+    Question(
+        "img_confirms_unsafe",
+        _("Heeft het IMG na de veiligheidsinspectie vastgesteld dat de situatie acuut onveilig is?"),
+        Kind.YES_NO,
+        help_text=_("Laat dit leeg zolang de inspectie nog niet is gedaan."),
+    ),
+    Question(
+        "reported_at",
+        _("Wanneer kwam de melding binnen?"),
+        Kind.DATETIME,
+        help_text=_("Datum en tijd. De termijn om de woning veilig te maken (in uren) telt vanaf dit moment."),
+    ),
+)
 ROUTE_TEXTS = {
     "make_safe": "Het IMG maakt uw woning binnen {hours} uur voldoende veilig.",
     "forward_ncg": "Uw woning ligt in het werkgebied van het NCG. Het IMG stuurt uw melding door naar het NCG.",
@@ -64,6 +81,7 @@ class AOS(Scheme):
     effort = "Inspectie ter plaatse"
     closes_off = "Niets: u kunt daarna gewoon schade melden of een andere regeling kiezen."
     table_files = ("status.dmn", "routing.dmn")
+    questions = QUESTIONS
     parameters = ParameterSet(
         [
             Parameter(

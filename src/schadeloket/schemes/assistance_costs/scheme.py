@@ -6,9 +6,12 @@ Only for help with the reaction [zienswijze] to the advice report, not before it
 
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy as _
+
 from ..engine.answers import read_answers
 from ..engine.explain import euro
 from ..engine.parameters import Parameter, ParameterSet
+from ..engine.questions import Kind, Question
 from ..engine.scheme import Condition, Outcome, Scheme
 
 SOURCE = "https://www.schadedoormijnbouw.nl/vergoeding-voor-bouwkundig-en-financieel-advies"
@@ -20,6 +23,32 @@ ANSWERS = {
     "phase": None,  # "zienswijze" (reaction to the advice report), "voor_adviesrapport" or "bezwaar"
     "adviser_approved": None,  # adviser on the IMG's list, or vetted first
 }
+QUESTIONS = (
+    Question(
+        "hours_claimed",
+        _("Hoeveel uur heeft de adviseur gedeclareerd?"),
+        Kind.NUMBER,
+        help_text=_(
+            "Een aantal uren. Een half uur mag, bijvoorbeeld 12,5. Het IMG betaalt tot een maximum aantal uren."
+        ),
+    ),
+    Question(
+        "phase",
+        _("Waarover ging het advies?"),
+        Kind.CHOICE,
+        help_text=_("Alleen hulp bij de reactie op het adviesrapport (zienswijze) wordt vergoed."),
+        choices=(
+            ("zienswijze", _("De reactie op het adviesrapport (zienswijze)")),
+            ("voor_adviesrapport", _("Hulp voordat het adviesrapport er was")),
+            ("bezwaar", _("Hulp bij bezwaar tegen het besluit")),
+        ),
+    ),
+    Question(
+        "adviser_approved",
+        _("Staat de adviseur op de lijst van het IMG, of is de adviseur vooraf getoetst?"),
+        Kind.YES_NO,
+    ),
+)
 CONDITIONS = {
     "phase": (
         "Het advies gaat over uw zienswijze op het adviesrapport.",
@@ -55,6 +84,7 @@ class AssistanceCosts(Scheme):
     effort = "Geen inspectie"
     closes_off = "Vervangt de oude vergoeding voor advieskosten bij de bijkomende kosten."
     table_files = ("conditions.dmn", "amount.dmn")
+    questions = QUESTIONS
     parameters = ParameterSet(
         [
             Parameter(

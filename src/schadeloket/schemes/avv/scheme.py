@@ -14,9 +14,12 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy as _
+
 from ..engine.answers import AnswerError
 from ..engine.explain import euro
 from ..engine.parameters import Parameter, ParameterSet, Status
+from ..engine.questions import Kind, Question
 from ..engine.scheme import Outcome, Scheme
 
 SOURCE_2022 = "https://www.schadedoormijnbouw.nl/nieuws/aanvullende-vaste-vergoeding-na-afwijzing"
@@ -41,6 +44,20 @@ ANSWERS = {
     "had_ves_before": (bool, type(None)),  # 2022-2023 design: chose VES before
     "former_owner_has_decision_letter": (bool, type(None)),  # own decision from NAM, CVW, TCMG or IMG
 }
+QUESTIONS = (
+    Question(
+        "had_ves_before",
+        _("Heeft de aanvrager eerder gekozen voor de vaste vergoeding?"),
+        Kind.YES_NO,
+        help_text=_("Alleen nodig bij de regels van 2022 en 2023. Bij de regels van 2025 telt dit niet."),
+    ),
+    Question(
+        "former_owner_has_decision_letter",
+        _("Heeft de oud-eigenaar een eigen besluit van NAM, CVW, TCMG of IMG?"),
+        Kind.YES_NO,
+        help_text=_("Alleen nodig als de aanvrager oud-eigenaar is en geen eigenaar meer."),
+    ),
+)
 
 PRIORITY_TEXTS = {
     1: "U heeft zich vooraf ingeschreven. Daarom bent u als eerste aan de beurt.",
@@ -108,6 +125,7 @@ class AVV(Scheme):
         "aanvulling de kosten niet dekt."
     )
     table_files = ("amount.dmn", "opening.dmn", "priority.dmn", "conditions.dmn")
+    questions = QUESTIONS
     parameters = ParameterSet(
         [
             Parameter(

@@ -7,9 +7,12 @@ The text of the Besluit Twg definition of "samenloop" and the term "koppelkans" 
 PLACEHOLDER parameter keeps the koppelkans route closed. Domain facts §1.15.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from ..aos.scheme import RoutedOutcome
 from ..engine.answers import read_answers
 from ..engine.parameters import Parameter, ParameterSet, Status
+from ..engine.questions import Kind, Question
 from ..engine.scheme import Condition, Scheme
 
 SOURCE = "https://www.nationaalcoordinatorgroningen.nl/aardbevingsschade/schade-en-versterken-samen-oppakken"
@@ -19,6 +22,25 @@ ANSWERS = {
     "wants_joint_approach": None,  # the owner wants damage and reinforcement handled together
     "damage_affects_safety": None,  # the damage affects the safety of the building
 }
+QUESTIONS = (
+    Question(
+        "consent",
+        _("Geeft de eigenaar toestemming om gegevens te delen tussen het IMG en het NCG?"),
+        Kind.YES_NO,
+        help_text=_("De eigenaar kan deze toestemming altijd intrekken."),
+    ),
+    Question(
+        "wants_joint_approach",
+        _("Wil de eigenaar schade en versterken samen laten oppakken?"),
+        Kind.YES_NO,
+    ),
+    Question(
+        "damage_affects_safety",
+        _("Raakt de schade de veiligheid van het gebouw?"),
+        Kind.YES_NO,
+        help_text=_("Zulke schade neemt het NCG altijd mee in de versterking, ook zonder toestemming."),
+    ),
+)
 CONDITIONS = {
     "area": ("Uw gebouw staat in het versterkingsgebied.", "Uw gebouw staat niet in het versterkingsgebied."),
     "consent": (
@@ -61,6 +83,7 @@ class Concurrence(Scheme):
     effort = "Gesprekken met bewonersbegeleider en zaakbegeleider"
     closes_off = "Niets: u kunt uw toestemming altijd intrekken."
     table_files = ("conditions.dmn", "routes.dmn")
+    questions = QUESTIONS
     parameters = ParameterSet(
         [
             Parameter(

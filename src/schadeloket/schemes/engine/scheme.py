@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .parameters import ParameterSet, Status
+from .questions import Question
 from .tables import DecisionTable, TableTrace, load_table
 
 
@@ -94,6 +95,8 @@ class Scheme(ABC):
     effort: str = ""  # inspection, expert, or nothing
     closes_off: str = ""  # what choosing it closes off
     table_files: tuple[str, ...] = ()
+    # What staff (or the applicant) must answer because the register cannot know it; see questions.py.
+    questions: tuple[Question, ...] = ()
     parameters: ParameterSet = ParameterSet([])
     status: str = "in gebruik"  # algorithm register status
 

@@ -9,9 +9,12 @@
 Not a payment: the outcome lists the routes (RoutedOutcome). Domain facts §1.14.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from ..aos.scheme import RoutedOutcome
 from ..engine.answers import read_answers
 from ..engine.parameters import Parameter, ParameterSet, Status
+from ..engine.questions import Kind, Question
 from ..engine.scheme import Condition, Scheme
 
 SOURCE_IVS = "https://www.schadedoormijnbouw.nl/interventieteam-vastgelopen-situaties"
@@ -23,6 +26,39 @@ ANSWERS = {
     "very_special_case": False,  # IMG or NCG may refer to the Interventieteam only in very special cases
     "circumstances_warrant": None,  # a municipality outside the mandate: circumstances warrant it
 }
+QUESTIONS = (
+    Question("situation_stuck", _("Is de situatie vastgelopen of heel bijzonder?"), Kind.YES_NO),
+    Question(
+        "referred_by",
+        _("Wie meldt de situatie aan?"),
+        Kind.CHOICE,
+        help_text=_("Een bewoner kan zich niet zelf aanmelden."),
+        choices=(
+            ("burgemeester", _("De burgemeester")),
+            ("raadsman", _("De onafhankelijke raadsman")),
+            ("img", _("Het IMG")),
+            ("ncg", _("Het NCG")),
+            ("bewoner", _("De bewoner zelf")),
+        ),
+    ),
+    Question(
+        "very_special_case",
+        _("Is het een heel bijzonder geval?"),
+        Kind.YES_NO,
+        help_text=_(
+            "Alleen in een heel bijzonder geval mogen het IMG of het NCG iemand aanmelden bij het Interventieteam. "
+            "Leeg betekent nee."
+        ),
+    ),
+    Question(
+        "circumstances_warrant",
+        _("Is er een goede reden om een situatie uit een andere gemeente aan te melden bij het Interventieteam?"),
+        Kind.YES_NO,
+        help_text=_(
+            "Alleen nodig voor gemeenten buiten Eemsdelta, Groningen, Het Hogeland, Midden-Groningen en Oldambt."
+        ),
+    ),
+)
 ROUTE_TEXTS = {
     "interventieteam": "Het Interventieteam Vastgelopen Situaties kijkt naar uw situatie. Het IMG en het NCG moeten "
     "het advies van het team uitvoeren.",
@@ -50,6 +86,7 @@ class Escalation(Scheme):
     effort = "Gesprekken met het team of de commissie"
     closes_off = "Niets: de gewone regelingen blijven mogelijk."
     table_files = ("routes.dmn",)
+    questions = QUESTIONS
     parameters = ParameterSet(
         [
             Parameter(

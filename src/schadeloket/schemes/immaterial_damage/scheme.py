@@ -19,10 +19,13 @@ IMG's own files (see ADULT_ANSWERS and CHILD_ANSWERS).
 import datetime as dt
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy as _
+
 from ..engine.answers import AnswerError
 from ..engine.answers import read_answers as _read_answers
 from ..engine.explain import euro
 from ..engine.parameters import Parameter, ParameterSet, Status
+from ..engine.questions import Kind, Question
 from ..engine.scheme import Condition, Outcome, Scheme
 
 SOURCE_BLOCKS = (
@@ -69,6 +72,127 @@ CHILD_ANSWERS = {
     "application_kind": None,  # "first" or "automatic_top_up"; derived when None
 }
 DECIMAL_ANSWERS = {"damage_compensation", "household_highest_award", "previous_award"}
+
+ADULT_QUESTIONS = (
+    Question(
+        "lived_in_area_since_huizinge",
+        _("Woonde de aanvrager sinds 16 augustus 2012 op een adres in het aardbevingsgebied?"),
+        Kind.YES_NO,
+    ),
+    Question(
+        "reinforcement_or_demolition",
+        _("Wordt de woning versterkt, of gesloopt en opnieuw gebouwd via het NCG?"),
+        Kind.YES_NO,
+        help_text=_("Leeg betekent nee."),
+    ),
+    Question(
+        "unsafe_situation",
+        _("Was er een onveilige situatie in de woning, bijvoorbeeld een acuut onveilige situatie?"),
+        Kind.YES_NO,
+        help_text=_("Leeg betekent nee."),
+    ),
+    Question(
+        "damage_compensation",
+        _("Hoeveel vergoeding is betaald voor fysieke schade aan de woning?"),
+        Kind.AMOUNT,
+        help_text=_("Het totaal in euro. Leeg betekent 0."),
+    ),
+    Question(
+        "handling_time_months",
+        _("Hoe lang duurde het afhandelen van de schade?"),
+        Kind.COUNT,
+        help_text=_("In hele maanden. Leeg betekent 0."),
+    ),
+    Question(
+        "pia_category",
+        _("Welke categorie komt uit de Persoonlijke Impact Analyse?"),
+        Kind.COUNT,
+        help_text=_(
+            "Vul 1, 2 of 3 in. Vul 0 in of laat leeg als er geen analyse is. De analyse kan het bedrag alleen verhogen."
+        ),
+    ),
+    Question(
+        "household_highest_award",
+        _("Wat is het hoogste bedrag voor immateriële schade dat iemand in het huishouden kreeg?"),
+        Kind.AMOUNT,
+        help_text=_("Het IMG maakt de bedragen in een huishouden gelijk. Leeg betekent 0."),
+    ),
+    Question(
+        "ims_received_elsewhere",
+        _("Kreeg de aanvrager al een vergoeding voor immateriële schade van een andere instantie?"),
+        Kind.YES_NO,
+        help_text=_("Leeg betekent nee."),
+    ),
+    Question(
+        "previous_award",
+        _("Hoeveel kreeg de aanvrager eerder van het IMG voor immateriële schade?"),
+        Kind.AMOUNT,
+        help_text=_("Bij een vervolgaanvraag of een automatische aanvulling. Leeg betekent 0."),
+    ),
+    Question(
+        "previous_decision_date",
+        _("Wanneer was het besluit op de vorige aanvraag, of op het bezwaar daartegen?"),
+        Kind.DATE,
+        help_text=_("Alleen bij een vervolgaanvraag. Die kan pas een aantal maanden na dit besluit."),
+    ),
+    Question(
+        "situation_changed",
+        _("Is de situatie veranderd sinds de vorige aanvraag?"),
+        Kind.YES_NO,
+        help_text=_(
+            "Alleen bij een vervolgaanvraag. Bijvoorbeeld een nieuwe of hogere vergoeding voor fysieke schade, "
+            "of een acuut onveilige situatie."
+        ),
+    ),
+    Question(
+        "application_kind",
+        _("Wat voor aanvraag is het?"),
+        Kind.CHOICE,
+        help_text=_(
+            "Leeg: Schadeloket leidt het af. Zonder eerder bedrag is het een eerste aanvraag, met een eerder bedrag "
+            "een vervolgaanvraag."
+        ),
+        choices=(
+            ("first", _("Eerste aanvraag")),
+            ("follow_up", _("Vervolgaanvraag")),
+            ("automatic_top_up", _("Automatische aanvulling door het IMG")),
+        ),
+    ),
+)
+CHILD_QUESTIONS = (
+    Question(
+        "parent_awards",
+        _("Welke bedragen kregen de ouders of voogden voor immateriële schade?"),
+        Kind.AMOUNT_LIST,
+        help_text=_("Eén bedrag per regel. Het hoogste bedrag bepaalt het bedrag voor het kind."),
+    ),
+    Question(
+        "ims_received_elsewhere",
+        _("Kreeg het kind al een vergoeding voor immateriële schade van een andere instantie?"),
+        Kind.YES_NO,
+        help_text=_("Leeg betekent nee."),
+    ),
+    Question(
+        "previous_award",
+        _("Hoeveel kreeg het kind eerder van het IMG voor immateriële schade?"),
+        Kind.AMOUNT,
+        help_text=_("Bij een automatische aanvulling. Leeg betekent 0."),
+    ),
+    Question(
+        "application_kind",
+        _("Wat voor aanvraag is het?"),
+        Kind.CHOICE,
+        help_text=_(
+            "Leeg: Schadeloket leidt het af. Zonder eerder bedrag is het een eerste aanvraag, met een eerder bedrag "
+            "een automatische aanvulling. Voor kinderen is er geen vervolgaanvraag."
+        ),
+        # Not "follow_up": for children decide() refuses it (the IMG tops up automatically).
+        choices=(
+            ("first", _("Eerste aanvraag")),
+            ("automatic_top_up", _("Automatische aanvulling door het IMG")),
+        ),
+    ),
+)
 
 
 def read_answers(answers: dict | None, known: dict) -> dict:
@@ -339,6 +463,7 @@ class ImmaterialDamageAdult(_ImmaterialDamage):
         "het besluit en alleen als uw situatie veranderde."
     )
     table_files = ("adult_conditions.dmn", "adult_blocks.dmn", "adult_amount.dmn")
+    questions = ADULT_QUESTIONS
     parameters = ParameterSet(ADULT_PARAMETERS)
 
     def decide(self, facts, parameters: ParameterSet | None = None, *, answers: dict | None = None) -> Outcome:
@@ -411,6 +536,7 @@ class ImmaterialDamageChild(_ImmaterialDamage):
     needs = ("Een besluit immateriële schade voor minstens één ouder of voogd",)
     closes_off = "Niet als uw kind al elders een vergoeding voor immateriële schade kreeg."
     table_files = ("child_conditions.dmn", "child_amount.dmn")
+    questions = CHILD_QUESTIONS
     parameters = ParameterSet(CHILD_PARAMETERS)
 
     def decide(self, facts, parameters: ParameterSet | None = None, *, answers: dict | None = None) -> Outcome:

@@ -27,9 +27,12 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext_lazy as _
+
 from ..engine.answers import AnswerError
 from ..engine.explain import euro
 from ..engine.parameters import Parameter, ParameterSet, Status
+from ..engine.questions import Kind, Question
 from ..engine.scheme import Condition, Outcome, Scheme
 
 SOURCE_COSTS = (
@@ -54,6 +57,71 @@ ANSWER_NAMES = frozenset(
         "decision_date",
         "statutory_interest",
     }
+)
+# What staff fill in on the form. Not `damage_items`: that comes from the inspection report and the expert's advice.
+QUESTIONS = (
+    Question(
+        "half_days_inspection",
+        _("Hoeveel dagdelen bleef de aanvrager thuis voor de schade-opname?"),
+        Kind.COUNT,
+        help_text=_("Een dagdeel is een ochtend of een middag. Leeg betekent 0."),
+    ),
+    Question(
+        "half_days_repair",
+        _("Hoeveel dagdelen bleef de aanvrager thuis tijdens het herstel?"),
+        Kind.COUNT,
+        help_text=_("Alleen als de aanvrager daarom vroeg. Een dagdeel is een ochtend of een middag. Leeg betekent 0."),
+    ),
+    Question(
+        "cleaning_requested",
+        _("Vraagt de aanvrager om een vergoeding voor schoonmaakkosten?"),
+        Kind.YES_NO,
+        help_text=_("Leeg betekent nee."),
+    ),
+    Question(
+        "damage_reports",
+        _("Voor hoeveel schademeldingen gelden de schoonmaakkosten?"),
+        Kind.COUNT,
+        help_text=_("Er is een vast bedrag per schademelding. Leeg betekent 1."),
+        minimum=1,
+    ),
+    Question(
+        "overnight_costs_per_night",
+        _("Wat kostte elke nacht dat het huishouden ergens anders sliep?"),
+        Kind.AMOUNT_LIST,
+        help_text=_(
+            "Alleen als de aanvrager daarom vroeg. Eén nacht per regel, de werkelijke kosten in euro. Het IMG betaalt "
+            "tot een maximum per nacht."
+        ),
+    ),
+    Question(
+        "household_persons",
+        _("Met hoeveel personen sliep het huishouden ergens anders?"),
+        Kind.COUNT,
+        help_text=_("Bij 3 of meer personen is het maximum per nacht hoger. Leeg betekent 2."),
+        minimum=1,
+    ),
+    Question(
+        "application_date",
+        _("Wanneer deed de aanvrager de aanvraag?"),
+        Kind.DATE,
+        help_text=_("Nodig voor de extra overlastvergoeding als het besluit meer dan 1 of 2 jaar later komt."),
+    ),
+    Question(
+        "decision_date",
+        _("Op welke datum valt het besluit?"),
+        Kind.DATE,
+        help_text=_("Leeg betekent de peildatum van de berekening."),
+    ),
+    Question(
+        "statutory_interest",
+        _("Hoeveel wettelijke rente heeft de behandelaar berekend?"),
+        Kind.AMOUNT,
+        help_text=_(
+            "In euro. Hoe de rente wordt berekend, is nog niet vastgesteld. Leeg: het besluit noemt geen bedrag voor "
+            "rente."
+        ),
+    ),
 )
 VERDICTS = {
     True: "yes",
@@ -234,6 +302,7 @@ class Maatwerk(Scheme):
         "overnight_cap.dmn",
         "incidental_costs.dmn",
     )
+    questions = QUESTIONS
     parameters = ParameterSet(
         [
             Parameter(

@@ -10,9 +10,12 @@ Domain facts §1.11.
 import datetime as dt
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy as _
+
 from ..engine.answers import read_answers
 from ..engine.explain import euro
 from ..engine.parameters import Parameter, ParameterSet, Status
+from ..engine.questions import Kind, Question
 from ..engine.scheme import Condition, Outcome, Scheme
 
 SOURCE_2021 = "https://www.schadedoormijnbouw.nl/nieuws/2021/05/start-van-afhandeling-schade-mestkelders"
@@ -24,6 +27,29 @@ ANSWERS = {
     "expert_estimate": None,  # from 1 July 2023: the independent expert's estimate of the business damage
     "estimate_agreed": None,  # both parties agree with the estimate
 }
+QUESTIONS = (
+    Question(
+        "proven_removal_costs",
+        _("Welke hogere kosten voor het afvoeren van mest heeft de eigenaar aangetoond?"),
+        Kind.AMOUNT,
+        help_text=_(
+            "Alleen bij de aanpak tot 1 juli 2023. Het totaal in euro. Leeg betekent 0: dan geldt het vaste bedrag "
+            "per m³."
+        ),
+    ),
+    Question(
+        "expert_estimate",
+        _("Wat is de raming van de onafhankelijke deskundige?"),
+        Kind.AMOUNT,
+        help_text=_("Vanaf 1 juli 2023: de geschatte schade aan het bedrijf, in euro."),
+    ),
+    Question(
+        "estimate_agreed",
+        _("Zijn de eigenaar en het IMG het eens met de raming?"),
+        Kind.YES_NO,
+        help_text=_("Laat dit leeg zolang dat nog niet bekend is."),
+    ),
+)
 CONDITIONS = {
     "cellar": ("Er is een mestkelder.", "Er is geen mestkelder bekend bij dit gebouw."),
     "area": (
@@ -52,6 +78,7 @@ class ManureCellar(Scheme):
     effort = "Deskundige beoordeelt de schade"
     closes_off = "Het besluit gaat over de schade aan de mestkelder."
     table_files = ("conditions.dmn", "amount.dmn")
+    questions = QUESTIONS
     parameters = ParameterSet(
         [
             Parameter(

@@ -13,9 +13,12 @@ the rooms that are finished, and whether business activities block the work.
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext_lazy as _
+
 from ..engine.answers import AnswerError
 from ..engine.explain import euro
 from ..engine.parameters import Parameter, ParameterSet
+from ..engine.questions import Kind, Question
 from ..engine.scheme import Outcome, Scheme
 
 SOURCE_PRINCIPLE = (
@@ -179,6 +182,74 @@ REPAIR_CAP = Parameter(
 )
 COMMON_ANSWERS = ("damage_items",)
 
+# The damage types as the staff form shows them; one label per DAMAGE_TYPES key (a new type without a label
+# fails at import).
+DAMAGE_TYPE_LABELS = {
+    "crack": _("Scheur"),
+    "peeling_paint": _("Afbladderende verf"),
+    "wood_rot": _("Houtrot"),
+    "settlement": _("Zetting of verzakking"),
+    "other": _("Andere schade"),
+}
+DAMAGE_TYPE_CHOICES = tuple((code, DAMAGE_TYPE_LABELS[code]) for code in DAMAGE_TYPES)
+
+
+def _damage_items_question(help_text) -> Question:
+    return Question(
+        "damage_items",
+        _("Welke schade moet worden hersteld?"),
+        Kind.REPAIR_ITEMS,
+        help_text=help_text,
+        choices=DAMAGE_TYPE_CHOICES,
+    )
+
+
+HEA_QUESTIONS = (
+    _damage_items_question(
+        _(
+            "Per schade: een korte beschrijving, de soort, de ruimte en het bedrag uit de offerte. Vink aan als de "
+            "schade al eerder is beoordeeld: die telt dan niet mee."
+        )
+    ),
+    Question(
+        "quote_amount",
+        _("Wat is het totaalbedrag van de offerte?"),
+        Kind.AMOUNT,
+        help_text=_("In euro. Heeft u bedragen per schade ingevuld? Dan moet dit de som daarvan zijn."),
+    ),
+    Question("quote_approved", _("Heeft het IMG de offerte goedgekeurd?"), Kind.YES_NO),
+    Question(
+        "contractor_meets_requirements",
+        _("Voldoet de aannemer aan de eisen van het IMG?"),
+        Kind.YES_NO,
+        help_text=_(
+            "De eisen: ervaring, aangesloten bij een geschillencommissie, ingeschreven bij de KvK en veilig werken."
+        ),
+    ),
+    Question(
+        "completed_rooms",
+        _("Welke ruimtes zijn klaar?"),
+        Kind.TEXT_LIST,
+        help_text=_(
+            "Eén ruimte per regel, precies zoals bij de schade. Voor elke ruimte die klaar is, betaalt het IMG de "
+            "aannemer alvast."
+        ),
+    ),
+)
+HIN_QUESTIONS = (
+    _damage_items_question(
+        _(
+            "Per schade: een korte beschrijving, de soort, de ruimte en het bedrag uit de raming van de aannemer. "
+            "Vink aan als de schade al eerder is beoordeeld: die telt dan niet mee."
+        )
+    ),
+    Question(
+        "business_activities_block_work",
+        _("Staan bedrijfsactiviteiten in het gebouw het herstel in de weg?"),
+        Kind.YES_NO,
+    ),
+)
+
 
 class _Repair(Scheme):
     """Shared logic of HEA and HIN; the subclasses set `code` (the table's `variant`) and the texts."""
@@ -302,6 +373,7 @@ class HEA(_Repair):
         "contractor_meets_requirements",
         "completed_rooms",
     )
+    questions = HEA_QUESTIONS
     condition_codes = ("no_items", "quote_not_approved", "contractor")
     unknown_conditions = (
         ("no_items", "has_included_items"),
@@ -377,6 +449,7 @@ class HIN(_Repair):
     needs = ("Toegang tot het gebouw voor de aannemer",)
     effort = "Een aannemer van het IMG komt langs; geen onderzoek naar de oorzaak"
     answer_names = (*COMMON_ANSWERS, "business_activities_block_work")
+    questions = HIN_QUESTIONS
     condition_codes = ("no_items", "monument", "business", "settlement")
     unknown_conditions = (
         ("no_items", "has_included_items"),

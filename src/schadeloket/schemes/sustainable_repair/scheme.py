@@ -14,9 +14,12 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy as _
+
 from ..engine.answers import AnswerError
 from ..engine.explain import euro
 from ..engine.parameters import Parameter, ParameterSet, Status
+from ..engine.questions import Kind, Question
 from ..engine.scheme import Condition, Outcome, Scheme
 
 SOURCE_POLICY_2023 = "https://zoek.officielebekendmakingen.nl/stcrt-2023-17664.html"
@@ -37,6 +40,15 @@ OLD_MUNICIPALITY_PC4S = {
 }
 
 ANSWERS = ("rented_out_commercially", "construction_causes_repeat_damage")
+QUESTIONS = (
+    Question("rented_out_commercially", _("Wordt het gebouw commercieel verhuurd?"), Kind.YES_NO),
+    Question(
+        "construction_causes_repeat_damage",
+        _("Heeft de deskundige vastgesteld dat de bouw van het gebouw steeds tot nieuwe schade leidt?"),
+        Kind.YES_NO,
+        help_text=_("Laat dit leeg zolang de deskundige van het IMG het gebouw nog niet heeft beoordeeld."),
+    ),
+)
 
 ROUTE_TEXTS = {
     "old_municipality": "Het gebouw staat in de oude gemeente Loppersum, Ten Boer of Appingedam, waar de pilot begon.",
@@ -96,6 +108,7 @@ class SustainableRepair(Scheme):
     effort = "Een deskundige van het IMG komt langs"
     closes_off = "Het is een tegemoetkoming in natura: u krijgt geen geld, de schade wordt hersteld."
     table_files = ("area.dmn", "conditions.dmn")
+    questions = QUESTIONS
     parameters = ParameterSet(
         [
             Parameter(

@@ -24,9 +24,12 @@ explanation says so.
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.utils.translation import gettext_lazy as _
+
 from ..engine.answers import AnswerError
 from ..engine.explain import euro
 from ..engine.parameters import Parameter, ParameterError, ParameterSet, Status
+from ..engine.questions import Kind, Question
 from ..engine.scheme import Condition, Outcome, Scheme
 
 SOURCE_ENTRY = "https://www.schadedoormijnbouw.nl/over-het-img/werkwijze/uitwerking-werkwijze-waardedalingsregeling"
@@ -40,6 +43,54 @@ SOURCE_NON_HOMES_ADVICE = (
     "https://www.schadedoormijnbouw.nl/nieuws/2023/03/regeling-voor-waardedaling-niet-woningen-in-de-maak"
 )
 CENT = Decimal("0.01")
+
+IN_AREA_QUESTION = Question(
+    "in_value_loss_area",
+    _("Ligt het gebouw in het gebied van de waardedalingsregeling?"),
+    Kind.YES_NO,
+    help_text=_(
+        "Leeg: Schadeloket kijkt in de lijst met postcodes. Staat die lijst nog niet in Schadeloket, dan is "
+        "het onbekend."
+    ),
+)
+RESIDENTIAL_QUESTION = Question(
+    "has_residential_function",
+    _("Heeft het gebouw een woonfunctie?"),
+    Kind.YES_NO,
+    help_text=_("Leeg: Schadeloket kijkt naar de soort gebouw in het register."),
+)
+HOME_QUESTIONS = (
+    Question(
+        "woz_2021",
+        _("Wat was de WOZ-waarde van de woning op 1 januari 2021?"),
+        Kind.AMOUNT,
+        help_text=_("In euro. Leeg: Schadeloket gebruikt de WOZ-waarde uit het register."),
+    ),
+    Question(
+        "woz_objection_pending",
+        _("Loopt er nog bezwaar of beroep tegen de WOZ-waarde?"),
+        Kind.YES_NO,
+        help_text=_("Leeg betekent nee."),
+    ),
+    IN_AREA_QUESTION,
+    RESIDENTIAL_QUESTION,
+    Question(
+        "nam_settlement",
+        _("Hoeveel kreeg de eigenaar van NAM bij de verkoop van de woning (vaststellingsovereenkomst)?"),
+        Kind.AMOUNT,
+        help_text=_("In euro. Dit bedrag gaat van de waardedaling af. Leeg betekent 0."),
+    ),
+)
+NON_HOME_QUESTIONS = (
+    Question(
+        "woz_2022",
+        _("Wat was de WOZ-waarde van het pand op 1 januari 2022?"),
+        Kind.AMOUNT,
+        help_text=_("In euro. Leeg: Schadeloket gebruikt de WOZ-waarde uit het register."),
+    ),
+    IN_AREA_QUESTION,
+    RESIDENTIAL_QUESTION,
+)
 
 
 def _pct(value: Decimal) -> str:
@@ -150,6 +201,7 @@ class ValueLossHomes(Scheme):
     effort = "Geen schade-opname, geen deskundige"
     closes_off = "Waardedaling staat los van schade aan het gebouw: u kunt daarnaast schade melden."
     table_files = ("home_opening.dmn", "home_conditions.dmn", "home_percentage.dmn", "home_nam_settlement.dmn")
+    questions = HOME_QUESTIONS
     parameters = ParameterSet(
         [
             Parameter(
@@ -329,6 +381,7 @@ class ValueLossNonHomes(Scheme):
     effort = "Geen schade-opname, geen deskundige"
     closes_off = "Waardedaling staat los van schade aan het gebouw: u kunt daarnaast schade melden."
     table_files = ("non_home_conditions.dmn", "non_home_band.dmn")
+    questions = NON_HOME_QUESTIONS
     parameters = ParameterSet(
         [
             AREA_PARAMETER,
