@@ -139,3 +139,13 @@ def test_a_damage_without_a_type_is_refused_on_its_row(handler_client, make_case
     text = response.content.decode()
     assert "Kies de soort schade voor schade 2." in text and 'value="Verf"' in text
     assert not RuleAnswers.objects.filter(case=case).exists()
+
+
+def test_a_count_above_its_maximum_is_refused(handler_client, make_case, eligible):
+    """The Persoonlijke Impact Analyse has categories 1 to 3; a 4 is a typing error, not a higher award."""
+    case = make_case("IMS_VOLWASSENE")
+    data = {"pia_category": "4", "version": case.version, "action": "save"}
+    response = handler_client.post(url(case, "besluit/antwoorden/"), data)
+    assert response.status_code == 400
+    assert "Vul 3 of minder in." in response.content.decode()
+    assert not RuleAnswers.objects.filter(case=case).exists()

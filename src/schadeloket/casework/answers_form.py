@@ -86,10 +86,12 @@ def _field(question: Question) -> forms.Field:
     if question.kind is Kind.COUNT:
         return forms.IntegerField(
             min_value=question.minimum,
+            max_value=question.maximum,
             widget=forms.NumberInput(attrs={**TEXT, "inputmode": "numeric"}),
             error_messages={
                 "invalid": _("Vul een heel getal in, zoals 3."),
                 "min_value": _("Vul %(limit_value)s of meer in."),
+                "max_value": _("Vul %(limit_value)s of minder in."),
             },
             **common,
         )

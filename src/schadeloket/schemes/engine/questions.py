@@ -39,6 +39,7 @@ class Question:
     help_text: str = ""
     choices: tuple[tuple[str, str], ...] = ()  # (value, Dutch label)
     minimum: int = 0  # COUNT only
+    maximum: int | None = None  # COUNT only
 
     def to_json(self, value):
         """The answer as stored (JSON): amounts and dates as text, lists as lists."""

@@ -107,6 +107,7 @@ ADULT_QUESTIONS = (
         "pia_category",
         _("Welke categorie komt uit de Persoonlijke Impact Analyse?"),
         Kind.COUNT,
+        maximum=3,
         help_text=_(
             "Vul 1, 2 of 3 in. Vul 0 in of laat leeg als er geen analyse is. De analyse kan het bedrag alleen verhogen."
         ),
