@@ -10,6 +10,9 @@ admin.site.site_title = "Schadeloket beheer"
 
 urlpatterns = [
     path("", include("schadeloket.portal.urls")),
+    path("", include("schadeloket.identity.urls")),
+    path("digid/", include("schadeloket.identity.digid_urls")),
+    path("digid/metadata/", include("schadeloket.identity.metadata_urls")),
     path("medewerkers/", include("schadeloket.backoffice.urls")),
     path("medewerkers/", include("schadeloket.accounts.urls")),
     path("keuzehulp/", include("schadeloket.choice_help.urls")),

@@ -31,6 +31,7 @@ from schadeloket.register.persons.models import Person
 
 from . import generator
 from .inputs import EARTHQUAKES_FILE, GAS_FIELDS_FILE, load_inputs
+from .planning import load_planning_demo
 from .writer import is_postgresql, next_id, reset_sequences, write_rows
 
 SCALES = {"small": 3_000, "img": 500_000}
@@ -356,6 +357,7 @@ def seed_demo(
     if load_external:
         report.lines.extend(_load_external(data_dir))
     report.lines.extend(_load_demo_areas(inputs))
+    report.lines.extend(load_planning_demo())
     return report
 
 

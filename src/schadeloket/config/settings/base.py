@@ -30,6 +30,11 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # DigiD (SAML) for applicants: the library, its singleton configuration and its certificates.
+    "solo",
+    "privates",
+    "simple_certmanager",
+    "digid_eherkenning",
     "schadeloket.accounts",
     "schadeloket.audit",
     "schadeloket.register.addresses",
@@ -44,12 +49,14 @@ INSTALLED_APPS = [
     "schadeloket.payment_orders",
     "schadeloket.documents",
     "schadeloket.inspections",
+    "schadeloket.planning",
     "schadeloket.sampling",
     "schadeloket.casework",
     "schadeloket.algorithms",
     "schadeloket.choice_help",
     "schadeloket.simulation",
     "schadeloket.demo",
+    "schadeloket.identity",
     "schadeloket.portal",
     "schadeloket.backoffice",
 ]
@@ -65,6 +72,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "schadeloket.identity.middleware.ApplicantSessionMiddleware",
 ]
 
 ROOT_URLCONF = "schadeloket.config.urls"
@@ -82,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "schadeloket.portal.context_processors.platform",
+                "schadeloket.identity.context_processors.applicant",
             ],
         },
     },
@@ -152,6 +161,23 @@ BSN_HASH_KEY = env("BSN_HASH_KEY", default="")
 # Demo affordances (demo accounts, the demo DigiD login later): never on in production.
 DEMO_MODE = env.bool("DEMO_MODE", default=False)
 
+# Applicants (identity app). DigiD through django-digid-eherkenning; its configuration (certificate,
+# IdP metadata) lives in the database and is set in the admin, so start-up needs no network.
+# The demo DigiD login POSTs a BSN into the session: dev only, a system check refuses it without DEBUG.
+DIGID_DEMO_LOGIN = env.bool("DIGID_DEMO_LOGIN", default=False)
+APPLICANT_IDLE_TIMEOUT = 15 * 60  # DigiD: an applicant session ends after at most 15 idle minutes
+APPLICANT_IDLE_WARNING = 3 * 60  # the page warns this long before
+DIGID_SESSION_AGE = APPLICANT_IDLE_TIMEOUT
+APPLICANT_LOGIN_REDIRECT_URL = "identity:home"
+# Key pairs and IdP metadata for DigiD (django-privates): outside MEDIA_ROOT, never served.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private-media")))
+PRIVATE_MEDIA_URL = "/private-media-not-served/"
+SENDFILE_BACKEND = "django_sendfile.backends.simple"
+SENDFILE_ROOT = PRIVATE_MEDIA_ROOT
+# The SAML AuthnRequest id is kept in the cache until DigiD sends the person back: with more than one
+# web process the cache must be shared (CACHE_URL=redis://...).
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
 # Data files (KNMI catalogue, gas-field outlines, postcodes, IMG outcomes). The platform takes
 # them by path; this folder is only where the demo looks first.
 DATA_DIR = Path(env("SCHADELOKET_DATA_DIR", default=str(REPO_DIR.parent / "shared" / "data")))
@@ -180,6 +206,8 @@ LOGGING = {
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # python3-saml logs whole SAML messages at DEBUG; they hold the BSN.
+        "onelogin": {"level": "INFO"},
     },
 }
 DEFAULT_EXCEPTION_REPORTER_FILTER = "schadeloket.register.persons.logging.BsnSafeExceptionReporterFilter"

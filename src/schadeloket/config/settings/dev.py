@@ -11,6 +11,7 @@ from .base import SECRET_KEY, env  # noqa: E402
 
 DEBUG = env.bool("DEBUG", default=True)
 DEMO_MODE = env.bool("DEMO_MODE", default=True)
+DIGID_DEMO_LOGIN = env.bool("DIGID_DEMO_LOGIN", default=DEMO_MODE)
 
 
 def _derived_key(purpose: str) -> str:

@@ -9,5 +9,6 @@ from .dev import env  # noqa: E402
 
 DEBUG = False
 DEMO_MODE = env.bool("DEMO_MODE", default=False)
+DIGID_DEMO_LOGIN = env.bool("DIGID_DEMO_LOGIN", default=False)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405

@@ -4,6 +4,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
 from schadeloket.demo.accounts import DEMO_PASSWORD, create_demo_accounts
+from schadeloket.demo.planning import plan_demo_availability
+from schadeloket.identity.demo import demo_applicant_lines
 
 
 class Command(BaseCommand):
@@ -30,3 +32,5 @@ class Command(BaseCommand):
                 "(of voeg de otpauth-URL die dat commando toont toe aan uw authenticator-app)."
             )
         )
+        self.stdout.write("\n".join(plan_demo_availability()))
+        self.stdout.write("\n".join(demo_applicant_lines()))
