@@ -7,7 +7,6 @@ from django.core.files.base import ContentFile
 from django.test import Client
 
 from tests.backoffice.conftest import log_in
-from tests.e2e.conftest import browser, page  # noqa: F401  (the browser test here uses them)
 from tests.factories import PersonFactory, UserFactory
 
 from .factories import CaseFactory, CasePartyFactory

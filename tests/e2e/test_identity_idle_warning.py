@@ -7,8 +7,7 @@ import pytest
 
 from tests.e2e.conftest import serious_accessibility_violations
 from tests.factories import PersonFactory
-
-from .conftest import BSN
+from tests.identity.conftest import BSN
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
