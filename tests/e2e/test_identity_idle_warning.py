@@ -18,8 +18,8 @@ def test_demo_login_and_the_idle_warning_with_the_keyboard(page, settings):
     settings.APPLICANT_IDLE_WARNING = 6  # the warning comes about 2 seconds after a page loads
     PersonFactory(bsn=BSN, first_names="Anna", surname="Dijkstra")
 
-    page.goto("/mijn-zaken/")
-    assert page.url.endswith("/inloggen/?next=/mijn-zaken/")
+    page.goto("/mijn/")
+    assert page.url.endswith("/inloggen/?next=/mijn/")
     assert serious_accessibility_violations(page) == []
     page.get_by_role("link", name="Inloggen met demo-DigiD").click()
     page.get_by_label("Burgerservicenummer (BSN)").fill("111222334")
@@ -29,9 +29,9 @@ def test_demo_login_and_the_idle_warning_with_the_keyboard(page, settings):
     assert serious_accessibility_violations(page) == []
     page.get_by_label("Burgerservicenummer (BSN)").fill(BSN)
     page.keyboard.press("Enter")
-    page.wait_for_url("**/mijn-zaken/")
+    page.wait_for_url("**/mijn/")
     assert BSN not in page.url
-    assert page.get_by_text("U bent ingelogd als Anna Dijkstra.").is_visible()
+    assert page.get_by_text("Welkom, Anna Dijkstra.").is_visible()
 
     warning = page.locator("#sessie-waarschuwing")
     warning.wait_for(state="visible")
@@ -47,5 +47,5 @@ def test_demo_login_and_the_idle_warning_with_the_keyboard(page, settings):
     page.get_by_role("link", name="Opnieuw inloggen").wait_for(state="visible", timeout=20_000)
     assert page.evaluate("document.activeElement.textContent.trim()") == "Opnieuw inloggen"
     page.reload()
-    assert page.url.endswith("/inloggen/?next=/mijn-zaken/")
+    assert page.url.endswith("/inloggen/?next=/mijn/")
     assert "U was 15 minuten niet actief." in page.content()

@@ -38,6 +38,6 @@ def test_another_persons_case_is_404_exactly_like_a_missing_one(applicant, own_c
 
 def test_the_page_lists_only_the_applicants_own_cases(client, demo_login_on, applicant, own_case, others_case):
     client.post("/inloggen/demo-digid/", {"bsn": BSN})
-    page = client.get("/mijn-zaken/").text
+    page = client.get("/mijn/").text
     assert own_case.reference in page
     assert others_case.reference not in page

@@ -81,7 +81,7 @@ def test_revoking_ends_it_and_is_audited_once(case_guide, applicant):
 def test_acting_for_an_applicant_makes_them_the_current_applicant(case_guide, case_guide_client, applicant):
     authorisation = record(case_guide, applicant)
     response = case_guide_client.post(f"/medewerkers/machtigingen/{authorisation.public_id}/namens/", follow=True)
-    assert response.redirect_chain == [("/mijn-zaken/", 302)]
+    assert response.redirect_chain == [("/mijn/", 302)]
     assert "U handelt namens Anna Dijkstra" in response.text
     assert "Stoppen met namens handelen" in response.text
     stored = case_guide_client.session[session.SESSION_KEY]
@@ -135,7 +135,7 @@ def test_revoking_while_acting_ends_the_acting(case_guide, case_guide_client, ap
     authorisation = record(case_guide, applicant)
     case_guide_client.post(f"/medewerkers/machtigingen/{authorisation.public_id}/namens/")
     services.revoke_authorisation(authorisation, by=UserFactory(roles=["Beheerder"]))
-    response = case_guide_client.get("/mijn-zaken/", follow=True)
+    response = case_guide_client.get("/mijn/", follow=True)
     assert "De machtiging geldt niet meer." in response.text
     assert session.SESSION_KEY not in case_guide_client.session
 

@@ -23,24 +23,24 @@ def test_demo_login_is_not_there_when_the_setting_is_off(client):
 
 
 def test_login_page_offers_the_demo_login_when_on(client, demo_login_on):
-    page = client.get("/inloggen/?next=/mijn-zaken/")
+    page = client.get("/inloggen/?next=/mijn/")
     assert page.status_code == 200
     assert "Inloggen met demo-DigiD" in page.text
-    assert 'href="/inloggen/demo-digid/?next=/mijn-zaken/"' in page.text
+    assert 'href="/inloggen/demo-digid/?next=/mijn/"' in page.text
 
 
 def test_happy_path_returns_to_the_page_that_asked_for_login(client, demo_login_on, applicant, own_case):
-    protected = client.get("/mijn-zaken/")
+    protected = client.get("/mijn/")
     assert protected.status_code == 302
-    assert protected["Location"] == "/inloggen/?next=/mijn-zaken/"
+    assert protected["Location"] == "/inloggen/?next=/mijn/"
 
-    form = client.get(DEMO_URL + "?next=/mijn-zaken/")
+    form = client.get(DEMO_URL + "?next=/mijn/")
     assert form.status_code == 200
-    assert 'name="next" value="/mijn-zaken/"' in form.text
+    assert 'name="next" value="/mijn/"' in form.text
 
-    response = client.post(DEMO_URL, {"bsn": BSN, "next": "/mijn-zaken/"}, follow=True)
-    assert response.redirect_chain == [("/mijn-zaken/", 302)]
-    assert "U bent ingelogd als Anna Dijkstra." in response.text
+    response = client.post(DEMO_URL, {"bsn": BSN, "next": "/mijn/"}, follow=True)
+    assert response.redirect_chain == [("/mijn/", 302)]
+    assert "Welkom, Anna Dijkstra." in response.text
     assert own_case.reference in response.text
     assert client.session[session.SESSION_KEY]["via"] == "demo"
     assert client.session[session.SESSION_KEY]["hash"] == hash_bsn(BSN)
@@ -64,7 +64,7 @@ def test_spaces_and_dots_typed_in_the_bsn_are_fine(client, demo_login_on, applic
     ],
 )
 def test_bad_bsn_gives_a_dutch_message_and_keeps_what_was_typed(client, demo_login_on, typed, message):
-    response = client.post(DEMO_URL, {"bsn": typed, "next": "/mijn-zaken/"})
+    response = client.post(DEMO_URL, {"bsn": typed, "next": "/mijn/"})
     assert response.status_code == 400
     assert message in response.text
     assert f'value="{typed}"' in response.text or typed == ""
@@ -75,26 +75,26 @@ def test_bad_bsn_gives_a_dutch_message_and_keeps_what_was_typed(client, demo_log
 
 
 def test_the_bsn_never_appears_in_a_url(client, demo_login_on, applicant):
-    response = client.post(DEMO_URL, {"bsn": BSN, "next": "/mijn-zaken/"}, follow=True)
+    response = client.post(DEMO_URL, {"bsn": BSN, "next": "/mijn/"}, follow=True)
     urls = [url for url, _status in response.redirect_chain] + [response.request["PATH_INFO"]]
     assert urls and all(BSN not in url for url in urls)
     assert BSN not in response.request.get("QUERY_STRING", "")
 
 
 def test_a_next_url_that_carries_a_bsn_is_not_followed(client, demo_login_on, applicant):
-    response = client.post(DEMO_URL, {"bsn": BSN, "next": f"/mijn-zaken/?bsn={BSN}"})
-    assert response["Location"] == "/mijn-zaken/"
+    response = client.post(DEMO_URL, {"bsn": BSN, "next": f"/mijn/?bsn={BSN}"})
+    assert response["Location"] == "/mijn/"
 
 
 def test_a_next_url_to_another_site_is_not_followed(client, demo_login_on, applicant):
     response = client.post(DEMO_URL, {"bsn": BSN, "next": "https://evil.example/"})
-    assert response["Location"] == "/mijn-zaken/"
+    assert response["Location"] == "/mijn/"
 
 
 def test_the_bsn_never_appears_in_a_log_line(client, demo_login_on, applicant, caplog):
     caplog.set_level(logging.DEBUG)
     client.post(DEMO_URL, {"bsn": "111222334"})  # a wrong one first
-    client.post(DEMO_URL, {"bsn": BSN, "next": "/mijn-zaken/"}, follow=True)
+    client.post(DEMO_URL, {"bsn": BSN, "next": "/mijn/"}, follow=True)
     client.post("/uitloggen/")
     assert caplog.records, "login and logout should log something"
     for record in caplog.records:
@@ -121,7 +121,7 @@ def test_a_new_session_key_after_login(client, demo_login_on, applicant):
 
 def test_someone_not_in_the_register_may_log_in(client, demo_login_on):
     response = client.post(DEMO_URL, {"bsn": BSN}, follow=True)
-    assert "Wij kennen u nog niet uit het register." in response.text
+    assert "Wij kennen u nog niet uit ons register." in response.text
     event = AuditEvent.objects.get(action=session.ACTION_LOGIN)
     assert event.actor_label.startswith("applicant:unregistered:")
     assert BSN not in event.actor_label
@@ -136,5 +136,5 @@ def test_logout_asks_first_and_logs_out_on_post(client, demo_login_on, applicant
     assert response.redirect_chain == [("/", 302)]
     assert "U bent uitgelogd." in response.text
     assert session.SESSION_KEY not in client.session
-    assert client.get("/mijn-zaken/").status_code == 302
+    assert client.get("/mijn/").status_code == 302
     assert AuditEvent.objects.filter(action=session.ACTION_LOGOUT, reason="via demo; logout").count() == 1

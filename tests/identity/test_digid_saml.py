@@ -31,7 +31,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("digid_config")]
 NOW = "2025-06-02T10:00:00Z"
 
 
-def start_login(client, next_path="/mijn-zaken/", *, relay_state="/mijn-zaken/") -> str:
+def start_login(client, next_path="/mijn/", *, relay_state="/mijn/") -> str:
     """Step 2: our signed AuthnRequest, to be posted to DigiD. Returns its ID."""
     response = client.get(reverse("digid:login"), {"next": next_path})
     assert response.status_code == 200
@@ -45,7 +45,7 @@ def failure_codes(caplog) -> list[str]:
     return [r.getMessage() for r in caplog.records if r.name == "schadeloket.identity.digid"]
 
 
-def return_from_digid(client, fake_digid, *, relay_state="/mijn-zaken/"):
+def return_from_digid(client, fake_digid, *, relay_state="/mijn/"):
     """Steps 5 to 7: DigiD sends the browser back with an artifact; we resolve it over SOAP."""
     responses.add_callback(responses.POST, IDP_RESOLVE_URL, callback=fake_digid.resolve)
     return client.get(reverse("digid:acs"), {"SAMLart": make_artifact(), "RelayState": relay_state})
@@ -56,7 +56,7 @@ def return_from_digid(client, fake_digid, *, relay_state="/mijn-zaken/"):
 def test_signed_metadata_and_signed_authn_request(client, digid_keys, fake_digid):
     metadata = signed_idp_metadata(digid_keys["idp"])
     assert OneLogin_Saml2_Utils.validate_metadata_sign(metadata, digid_keys["idp"].cert_pem)
-    response = client.get(reverse("digid:login"), {"next": "/mijn-zaken/"})
+    response = client.get(reverse("digid:login"), {"next": "/mijn/"})
     request_xml = base64.b64decode(response.context["form"].initial["SAMLRequest"])
     assert OneLogin_Saml2_Utils.validate_sign(
         request_xml, digid_keys["sp"].cert_pem, xpath="/samlp:AuthnRequest/ds:Signature", raise_exceptions=True
@@ -71,20 +71,20 @@ def test_signed_metadata_and_signed_authn_request(client, digid_keys, fake_digid
 @responses.activate
 def test_full_flow_logs_the_applicant_in_through_the_session_api(client, applicant, fake_digid, caplog):
     caplog.set_level(logging.DEBUG)
-    first = client.get("/mijn-zaken/")
+    first = client.get("/mijn/")
     assert first.status_code == 302
-    assert first["Location"] == "/inloggen/?next=/mijn-zaken/"
+    assert first["Location"] == "/inloggen/?next=/mijn/"
 
     fake_digid.authn_request_id = start_login(client)
     fake_digid.bsn = BSN
     response = return_from_digid(client, fake_digid)
 
     assert response.status_code == 302
-    assert response["Location"] == "/mijn-zaken/"
+    assert response["Location"] == "/mijn/"
     assert len(fake_digid.requests) == 1  # exactly one SOAP call, signed by us (the fake checked it)
     page = client.get(response["Location"])
     assert page.status_code == 200
-    assert "U bent ingelogd als Anna Dijkstra." in page.text
+    assert "Welkom, Anna Dijkstra." in page.text
 
     stored = client.session[session.SESSION_KEY]
     assert stored["via"] == "digid"
@@ -120,7 +120,7 @@ def test_cancelled_login_returns_to_the_login_page_in_dutch(client, fake_digid):
     response = return_from_digid(client, fake_digid)
     assert response.status_code == 302
     assert urlsplit(response["Location"]).path == "/inloggen/"
-    assert parse_qs(urlsplit(response["Location"]).query) == {"next": ["/mijn-zaken/"]}
+    assert parse_qs(urlsplit(response["Location"]).query) == {"next": ["/mijn/"]}
     page = client.get(response["Location"])
     assert "U heeft het inloggen met DigiD afgebroken." in page.text
     assert session.SESSION_KEY not in client.session
@@ -167,15 +167,15 @@ def test_a_response_to_a_request_we_never_sent_is_refused(client, fake_digid, ca
 @freeze_time(NOW)
 @responses.activate
 def test_relay_state_to_another_site_is_ignored(client, applicant, fake_digid):
-    fake_digid.authn_request_id = start_login(client, next_path="https://evil.example/", relay_state="/mijn-zaken/")
+    fake_digid.authn_request_id = start_login(client, next_path="https://evil.example/", relay_state="/mijn/")
     fake_digid.bsn = BSN
     response = return_from_digid(client, fake_digid, relay_state="https://evil.example/")
-    assert response["Location"] == "/mijn-zaken/"
+    assert response["Location"] == "/mijn/"
 
 
 def test_login_page_offers_digid_when_configured(client):
-    response = client.get("/inloggen/?next=/mijn-zaken/")
-    assert 'href="/digid/login/?next=/mijn-zaken/"' in response.text
+    response = client.get("/inloggen/?next=/mijn/")
+    assert 'href="/digid/login/?next=/mijn/"' in response.text
 
 
 @freeze_time(NOW)
@@ -193,6 +193,6 @@ def test_service_provider_metadata_is_offered_without_single_logout(client):
 def test_digid_unreachable_gives_a_dutch_message(client, fake_digid):
     fake_digid.authn_request_id = start_login(client)
     responses.add(responses.POST, IDP_RESOLVE_URL, body=requests.ConnectionError("no route to host"))
-    response = client.get(reverse("digid:acs"), {"SAMLart": make_artifact(), "RelayState": "/mijn-zaken/"}, follow=True)
+    response = client.get(reverse("digid:acs"), {"SAMLart": make_artifact(), "RelayState": "/mijn/"}, follow=True)
     assert "Inloggen met DigiD lukt nu niet. Probeer het later opnieuw." in response.text
     assert session.SESSION_KEY not in client.session

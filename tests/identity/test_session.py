@@ -32,14 +32,14 @@ def test_activity_within_fifteen_minutes_keeps_the_applicant_logged_in(logged_in
     client, frozen = logged_in
     for _ in range(3):
         frozen.tick(dt.timedelta(minutes=14))
-        assert client.get("/mijn-zaken/").status_code == 200
+        assert client.get("/mijn/").status_code == 200
 
 
 def test_fifteen_idle_minutes_end_the_session_with_a_dutch_message(logged_in):
     client, frozen = logged_in
     frozen.tick(dt.timedelta(minutes=15, seconds=1))
-    response = client.get("/mijn-zaken/", follow=True)
-    assert response.redirect_chain == [("/inloggen/?next=/mijn-zaken/", 302)]
+    response = client.get("/mijn/", follow=True)
+    assert response.redirect_chain == [("/inloggen/?next=/mijn/", 302)]
     assert "U was 15 minuten niet actief. Daarom bent u uitgelogd." in response.text
     assert session.SESSION_KEY not in client.session
     event = AuditEvent.objects.get(action=session.ACTION_LOGOUT)
@@ -52,14 +52,14 @@ def test_keep_alive_refreshes_the_session(logged_in):
     response = client.post("/sessie/verlengen/", HTTP_ACCEPT="application/json")
     assert response.json() == {"expired": False, "seconds_left": 900}
     frozen.tick(dt.timedelta(minutes=14))
-    assert client.get("/mijn-zaken/").status_code == 200
+    assert client.get("/mijn/").status_code == 200
 
 
 def test_keep_alive_without_javascript_returns_to_the_page(logged_in):
     client, frozen = logged_in
-    response = client.post("/sessie/verlengen/", {"next": "/mijn-zaken/"})
+    response = client.post("/sessie/verlengen/", {"next": "/mijn/"})
     assert response.status_code == 302
-    assert response["Location"] == "/mijn-zaken/"
+    assert response["Location"] == "/mijn/"
 
 
 def test_keep_alive_after_the_end_says_expired(logged_in):
@@ -78,7 +78,7 @@ def test_keep_alive_needs_post(logged_in):
 def test_applicant_pages_carry_the_accessible_warning(logged_in):
     client, frozen = logged_in
     frozen.tick(dt.timedelta(minutes=5))
-    page = client.get("/mijn-zaken/").text
+    page = client.get("/mijn/").text
     assert 'data-seconds-left="900"' in page
     assert 'data-warning="180"' in page
     assert 'aria-live="assertive"' in page
@@ -92,14 +92,14 @@ def test_the_timeout_never_touches_a_staff_login(case_guide_client, applicant, d
     with freeze_time(START) as frozen:
         demo_login(case_guide_client)
         frozen.tick(dt.timedelta(minutes=20))
-        assert case_guide_client.get("/mijn-zaken/").status_code == 302
+        assert case_guide_client.get("/mijn/").status_code == 302
         assert case_guide_client.get("/medewerkers/").status_code == 200
 
 
 def test_applicant_required_sends_to_login_with_next_only(client):
-    response = client.get("/mijn-zaken/?tab=2")
+    response = client.get("/mijn/?tab=2")
     assert response.status_code == 302
-    assert response["Location"] == "/inloggen/?next=/mijn-zaken/%3Ftab%3D2"
+    assert response["Location"] == "/inloggen/?next=/mijn/%3Ftab%3D2"
 
 
 def test_api_without_an_applicant():

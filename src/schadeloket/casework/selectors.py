@@ -55,6 +55,10 @@ ACTION_LABELS = {
     "expert_assessment_revised": "Oordeel deskundige herzien",
     "payment_order": "Betaalopdracht gemaakt",
     "deadline": "Termijn bewaakt",
+    "message_from_applicant": "Bericht van de aanvrager",
+    "message_from_staff": "Bericht aan de aanvrager",
+    "messages_read": "Berichten gelezen",
+    "objection_received": "Bezwaar ontvangen",
 }
 
 AREA_CHOICES = (("", "Alle gebieden"), ("core", "Kerngebied"), ("other", "Buiten het kerngebied"))

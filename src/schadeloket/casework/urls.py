@@ -30,4 +30,5 @@ urlpatterns = [
     path("<str:reference>/besluit/definitief/", views.decision_finalize, name="decision-finalize"),
     path("<str:reference>/brieven/<int:letter_id>/", views.letter_download, name="letter-download"),
     path("<str:reference>/betaling/", views.payment_order, name="payment-order"),
+    path("<str:reference>/berichten/", views.message_reply, name="message-reply"),
 ]

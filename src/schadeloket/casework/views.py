@@ -38,6 +38,9 @@ from schadeloket.inspections.services import (
     record_expert_assessment,
     record_inspection,
 )
+from schadeloket.messaging.forms import MessageForm
+from schadeloket.messaging.selectors import messages_of, unread_for_staff
+from schadeloket.messaging.services import MessageError, mark_read_by_staff, reply_from_staff
 from schadeloket.payment_orders.models import PaymentBatch
 from schadeloket.payment_orders.selectors import orders_for_case, pending_orders, recent_batches
 from schadeloket.payment_orders.services import PaymentError, export_batch, mark_batch_paid, order_for_decision
@@ -288,6 +291,10 @@ def _case_context(request, case, bound: dict) -> dict:
         "orders": orders_for_case(case),
         "can_pay": final is not None and final.granted and final.amount > 0,
         "is_handler": "case_handler" in roles,
+        # Berichten: the conversation with the applicant (messaging app), and a reply.
+        "case_messages": messages_of(case),
+        "messages_unread": unread_for_staff(case),
+        "message_form": bound.get("message") or _staff_message_form(),
     }
 
 
@@ -595,6 +602,34 @@ def letter_download(request, reference, letter_id):
         filename=f"{case.reference}-{letter.decision.get_kind_display()}-{letter.pk}.pdf".replace(" ", "-"),
         content_type="application/pdf",
     )
+
+
+# --- messages with the applicant --------------------------------------------------------------------
+
+
+def _staff_message_form(*args):
+    return MessageForm(*args, auto_id="bericht-%s", label=_("Bericht aan de aanvrager"))
+
+
+@staff_verified_required
+@require_POST
+def message_reply(request, reference):
+    """Reply to the applicant, or ("read") mark their messages as read without replying."""
+    case = _case_or_404(request, reference)
+    form = _staff_message_form(request.POST)
+    try:
+        if request.POST.get("read"):
+            mark_read_by_staff(case, user=request.user)
+            messages.success(request, _("De berichten staan op gelezen."))
+            return redirect(reverse("casework:case", args=[case.reference]) + "#berichten")
+        if form.is_valid():
+            reply_from_staff(case, form.cleaned_data["text"], user=request.user)
+            messages.success(request, _("Het bericht is verstuurd. De aanvrager ziet het in Mijn Dossier."))
+            return redirect(reverse("casework:case", args=[case.reference]) + "#berichten")
+    except MessageError as error:
+        form = _staff_message_form(request.POST)
+        form.add_error(None, str(error))
+    return _render_case(request, case, status=400, message=form)
 
 
 # --- payments -----------------------------------------------------------------------------------

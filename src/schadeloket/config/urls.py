@@ -19,6 +19,7 @@ urlpatterns = [
     path("medewerkers/simulatie/", include("schadeloket.simulation.urls")),
     path("algoritmes/", include("schadeloket.algorithms.urls")),
     path("behandeling/", include("schadeloket.casework.urls")),
+    path("mijn/", include("schadeloket.dossier.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

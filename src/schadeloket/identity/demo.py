@@ -31,10 +31,10 @@ def demo_applicant_lines() -> list[str]:
     ]
     cases = cases_for_applicant(person).count()
     if cases:
-        lines.append(f"Deze inwoner heeft {cases} zaak/zaken; die staan onder /mijn-zaken/.")
+        lines.append(f"Deze inwoner heeft {cases} zaak/zaken; die staan onder /mijn/.")
     else:
         lines.append(
             "De demogegevens hebben nog geen zaken voor inwoners. Maak er een als demo-behandelaar "
-            "(/behandeling/nieuw/, met dit BSN); daarna staat die onder /mijn-zaken/."
+            "(/behandeling/nieuw/, met dit BSN); daarna staat die onder /mijn/."
         )
     return lines

@@ -12,7 +12,6 @@ urlpatterns = [
     path("uitloggen/", views.logout, name="logout"),
     path("sessie/verlengen/", views.keep_alive, name="keep-alive"),
     path("sessie/status/", views.session_status, name="session-status"),
-    path("mijn-zaken/", views.home, name="home"),
     path("medewerkers/machtigingen/", views.authorisations, name="authorisations"),
     path("medewerkers/machtigingen/stoppen/", views.stop_acting, name="stop-acting"),
     path("medewerkers/machtigingen/<uuid:public_id>/namens/", views.act_for, name="act-for"),

@@ -96,17 +96,6 @@ def session_status(request):
     return JsonResponse({"expired": False, "seconds_left": session.seconds_left(request)})
 
 
-@session.applicant_required
-def home(request):
-    """The first page after login: who is logged in and their cases (Mijn Dossier replaces it later)."""
-    person = session.current_applicant(request)
-    return render(
-        request,
-        "identity/home.html",
-        {"person": person, "cases": selectors.cases_for_applicant(person)[:50]},
-    )
-
-
 # --- case guides ----------------------------------------------------------------------------------
 
 

@@ -57,6 +57,10 @@ INSTALLED_APPS = [
     "schadeloket.simulation",
     "schadeloket.demo",
     "schadeloket.identity",
+    "schadeloket.messaging",
+    "schadeloket.objections",
+    "schadeloket.satisfaction",
+    "schadeloket.dossier",
     "schadeloket.portal",
     "schadeloket.backoffice",
 ]
@@ -168,7 +172,7 @@ DIGID_DEMO_LOGIN = env.bool("DIGID_DEMO_LOGIN", default=False)
 APPLICANT_IDLE_TIMEOUT = 15 * 60  # DigiD: an applicant session ends after at most 15 idle minutes
 APPLICANT_IDLE_WARNING = 3 * 60  # the page warns this long before
 DIGID_SESSION_AGE = APPLICANT_IDLE_TIMEOUT
-APPLICANT_LOGIN_REDIRECT_URL = "identity:home"
+APPLICANT_LOGIN_REDIRECT_URL = "dossier:overview"
 # Key pairs and IdP metadata for DigiD (django-privates): outside MEDIA_ROOT, never served.
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private-media")))
 PRIVATE_MEDIA_URL = "/private-media-not-served/"
