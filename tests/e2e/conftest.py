@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -54,3 +55,9 @@ def serious_accessibility_violations(page) -> list[str]:
         for violation in result["violations"]
         if violation["impact"] in ("serious", "critical")
     ]
+
+
+def wait_for_path(page, path: str) -> None:
+    """Wait until the page is at `path`. A glob such as "**/mijn/" would already match the login
+    page's "?next=/mijn/", before the browser has gone anywhere."""
+    page.wait_for_url(lambda url: urlsplit(url).path == path)

@@ -20,7 +20,7 @@ from tests.dossier.conftest import (  # noqa: F401  (fixtures)
     no_sampling,
     own_case,
 )
-from tests.e2e.conftest import serious_accessibility_violations
+from tests.e2e.conftest import serious_accessibility_violations, wait_for_path
 from tests.e2e.test_journeys import SCREENSHOTS, tab_to
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -53,7 +53,7 @@ def test_resident_follows_reacts_and_writes_in_mijn_dossier(page, settings, hand
     tab_to(page, "input[name=bsn]")
     page.keyboard.type(BSN)
     page.keyboard.press("Enter")
-    page.wait_for_url("**/mijn/")
+    wait_for_path(page, "/mijn/")
     assert page.get_by_role("heading", level=1).inner_text() == "Mijn Dossier"
     assert page.get_by_text("Welkom, Anna Dijkstra.").is_visible()
     checked(page, "overzicht")

@@ -5,7 +5,7 @@ The timeout is shortened to seconds for this test only; the pages are checked wi
 
 import pytest
 
-from tests.e2e.conftest import serious_accessibility_violations
+from tests.e2e.conftest import serious_accessibility_violations, wait_for_path
 from tests.factories import PersonFactory
 from tests.identity.conftest import BSN
 
@@ -29,7 +29,7 @@ def test_demo_login_and_the_idle_warning_with_the_keyboard(page, settings):
     assert serious_accessibility_violations(page) == []
     page.get_by_label("Burgerservicenummer (BSN)").fill(BSN)
     page.keyboard.press("Enter")
-    page.wait_for_url("**/mijn/")
+    wait_for_path(page, "/mijn/")
     assert BSN not in page.url
     assert page.get_by_text("Welkom, Anna Dijkstra.").is_visible()
 
