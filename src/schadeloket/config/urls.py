@@ -16,6 +16,7 @@ urlpatterns = [
     path("medewerkers/", include("schadeloket.backoffice.urls")),
     path("medewerkers/", include("schadeloket.accounts.urls")),
     path("keuzehulp/", include("schadeloket.choice_help.urls")),
+    path("aanvragen/", include("schadeloket.intake.urls")),
     path("medewerkers/simulatie/", include("schadeloket.simulation.urls")),
     path("algoritmes/", include("schadeloket.algorithms.urls")),
     path("behandeling/", include("schadeloket.casework.urls")),

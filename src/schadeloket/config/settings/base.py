@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "schadeloket.simulation",
     "schadeloket.demo",
     "schadeloket.identity",
+    "schadeloket.intake",
     "schadeloket.messaging",
     "schadeloket.objections",
     "schadeloket.satisfaction",
