@@ -28,6 +28,24 @@ _VIEW_REGISTER = (
     "payments.view_priorpayment",
 )
 
+# Regions, support points with their opening hours, and staff availability are kept by the admin
+# role; slots are made from availability (`planning.generate_slots`), so only viewed.
+_MANAGE_PLANNING = (
+    "planning.view_region",
+    "planning.add_region",
+    "planning.change_region",
+    "planning.view_supportpoint",
+    "planning.add_supportpoint",
+    "planning.change_supportpoint",
+    "planning.view_openinghours",
+    "planning.add_openinghours",
+    "planning.change_openinghours",
+    "planning.view_availability",
+    "planning.add_availability",
+    "planning.change_availability",
+    "planning.view_slot",
+)
+
 ROLES: tuple[Role, ...] = (
     Role("case_guide", "Zaakbegeleider", _("Zaakbegeleider"), _VIEW_REGISTER),
     Role("case_handler", "Behandelaar", _("Behandelaar"), _VIEW_REGISTER),
@@ -62,7 +80,8 @@ ROLES: tuple[Role, ...] = (
             "accounts.view_user",
             "accounts.add_user",
             "accounts.change_user",
-        ),
+        )
+        + _MANAGE_PLANNING,
     ),
 )
 

@@ -184,7 +184,9 @@ def options_for(*, building, person=None, on_date: dt.date, answers: dict | None
     if public:
         facts = what_if_facts(facts)
     answers = answers or {}
-    options = [_option(scheme, facts, public=public, answers=answers.get(scheme.code)) for scheme in all_schemes()]
+    options = [
+        option_for_facts(scheme, facts, public=public, answers=answers.get(scheme.code)) for scheme in all_schemes()
+    ]
     order = {Status.OPEN: 0, Status.DEPENDS: 1, Status.CLOSED: 2, Status.NOT_YET_OPEN: 3}
     options.sort(key=lambda o: (order[o.status], -o.sort_amount, o.name))
     return options
@@ -194,7 +196,8 @@ def _status(is_open: bool | None) -> str:
     return {True: Status.OPEN, False: Status.CLOSED, None: Status.DEPENDS}[is_open]
 
 
-def _option(scheme: Scheme, facts: Facts, *, public: bool, answers: dict | None) -> Option:
+def option_for_facts(scheme: Scheme, facts: Facts, *, public: bool, answers: dict | None) -> Option:
+    """One scheme's option for these facts; `public` leaves out what only the owner may see (payment history)."""
     base = {
         "code": scheme.code,
         "name": scheme.name,

@@ -21,6 +21,7 @@ urlpatterns = [
     path("algoritmes/", include("schadeloket.algorithms.urls")),
     path("behandeling/", include("schadeloket.casework.urls")),
     path("mijn/", include("schadeloket.dossier.urls")),
+    path("", include("schadeloket.planning.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -24,7 +24,7 @@ class DocumentError(ValueError):
     """A document that is not taken, with a Dutch message saying what to do."""
 
 
-def _display_name(name: str | None) -> str:
+def display_name(name: str | None) -> str:
     """The sender's filename, safe to show: no folders, no control characters, at most 255 long."""
     name = PureWindowsPath(PurePosixPath(name or "").name).name
     name = "".join(ch for ch in unicodedata.normalize("NFC", name) if unicodedata.category(ch)[0] != "C").strip()
@@ -81,7 +81,7 @@ def upload_document(case, uploaded_file, *, kind: str, actor, replaces: Document
                 series=series,
                 version=version,
                 supersedes=previous,
-                original_filename=_display_name(getattr(uploaded_file, "name", "")),
+                original_filename=display_name(getattr(uploaded_file, "name", "")),
                 content_type=checked.content_type,
                 size=len(checked.data),
                 sha256=hashlib.sha256(checked.data).hexdigest(),

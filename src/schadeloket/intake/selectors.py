@@ -278,9 +278,9 @@ def compare(draft: ApplicationDraft, *, on_date: dt.date | None = None, answers:
         return Comparison(on_date=on_date, options=options, personal=True)
     facts = facts_for(draft, on_date)
     # The choice help's history-blind evaluation (as on the public page), on the stated facts.
-    # It is the module's private `_option`; see docs/open-questions.md (a public hook is asked for).
     options = [
-        choice_help._option(scheme, facts, public=True, answers=answers.get(scheme.code)) for scheme in all_schemes()
+        choice_help.option_for_facts(scheme, facts, public=True, answers=answers.get(scheme.code))
+        for scheme in all_schemes()
     ]
     options.sort(key=lambda o: (_ORDER[o.status], -o.sort_amount, o.name))
     return Comparison(on_date=on_date, options=options, personal=False)

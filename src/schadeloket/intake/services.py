@@ -21,7 +21,7 @@ from schadeloket.decisions.services import save_answers as save_case_answers
 from schadeloket.documents.content import MAX_UPLOAD_BYTES, RefusedFile, check_upload
 from schadeloket.documents.models import DocumentKind
 from schadeloket.documents.services import DocumentError, upload_document
-from schadeloket.documents.services import _display_name as safe_filename  # see docs/open-questions.md
+from schadeloket.documents.services import display_name as safe_filename
 
 from . import selectors, steps
 from .models import ApplicationDraft, DraftPhoto, StatedRelation, new_token

@@ -163,6 +163,11 @@ X_FRAME_OPTIONS = "DENY"
 BSN_ENCRYPTION_KEYS = env.list("BSN_ENCRYPTION_KEYS", default=[])
 BSN_HASH_KEY = env("BSN_HASH_KEY", default="")
 
+# The number residents call when a page cannot help them. Default: the free number of the damage
+# counter as published when it opened in 2018 (TCMG, now IMG: 0800-4444111; rtvdrenthe.nl, March
+# 2018). Not in the domain facts: to be confirmed (docs/open-questions.md).
+SCHADELOKET_PHONE = env("SCHADELOKET_PHONE", default="0800 4444 111")
+
 # Demo affordances (demo accounts, the demo DigiD login later): never on in production.
 DEMO_MODE = env.bool("DEMO_MODE", default=False)
 
@@ -196,6 +201,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "verify-audit-chain-nightly": {"task": "audit.verify_chain", "schedule": 24 * 60 * 60},
     "deadline-monitor": {"task": "cases.check_deadlines", "schedule": crontab(hour=6, minute=0)},
+    "planning-generate-slots": {"task": "planning.generate_slots", "schedule": crontab(hour=5, minute=30)},
 }
 
 LOGGING = {
