@@ -122,3 +122,14 @@ def test_resident_applies_for_avv_by_keyboard(page, settings, resident, owned_ho
     assert case.documents.count() == 1
     assert page.get_by_role("link", name="Naar Mijn Dossier").get_attribute("href") == f"/mijn/{case.reference}/"
     page.screenshot(path=SCREENSHOTS / "intake-receipt.png", full_page=True)
+
+    # The new case in Mijn Dossier: by keyboard from the receipt, with its status and decision date.
+    tab_to(page, f"a[href='/mijn/{case.reference}/']", limit=80)
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: urlparse(url).path == f"/mijn/{case.reference}/")
+    assert case.reference in page.content()
+    assert case.deadline.strftime("%Y") in page.content()  # the expected decision date is shown
+    check(page, "mijn dossier, nieuwe zaak")
+    page.goto("/mijn/")
+    assert case.reference in page.content()
+    check(page, "mijn dossier, overzicht")
