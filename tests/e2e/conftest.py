@@ -61,3 +61,33 @@ def wait_for_path(page, path: str) -> None:
     """Wait until the page is at `path`. A glob such as "**/mijn/" would already match the login
     page's "?next=/mijn/", before the browser has gone anywhere."""
     page.wait_for_url(lambda url: urlsplit(url).path == path)
+
+
+def tab_to(page, selector: str, limit: int = 120) -> int:
+    """Press Tab until the element matching `selector` has the focus, as a keyboard user would.
+
+    Returns the number of presses."""
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
+            return presses
+    raise AssertionError(f"{selector} never received the focus with Tab")
+
+
+def press(page, selector: str) -> None:
+    """Tab to the element and press Enter."""
+    tab_to(page, selector)
+    page.keyboard.press("Enter")
+
+
+def accessible(page, name: str) -> None:
+    """axe-core finds no serious or critical violation on the page."""
+    violations = serious_accessibility_violations(page)
+    assert violations == [], f"{name}: {violations}"
+
+
+def checked(page, name: str, secret: str) -> None:
+    """Accessible, and `secret` (a BSN) is neither in the address bar nor on the page."""
+    accessible(page, name)
+    assert secret not in page.url
+    assert secret not in page.content()

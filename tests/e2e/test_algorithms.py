@@ -7,20 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import serious_accessibility_violations
+from tests.e2e.conftest import (
+    serious_accessibility_violations,
+    tab_to,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 SCREENSHOTS = Path(os.environ.get("E2E_SCREENSHOT_DIR", tempfile.gettempdir()))
-
-
-def tab_to(page, selector: str, limit: int = 80) -> int:
-    """Press Tab until the element matching `selector` has the focus; returns the number of presses."""
-    for presses in range(1, limit + 1):
-        page.keyboard.press("Tab")
-        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
-            return presses
-    raise AssertionError(f"{selector} never received the focus with Tab")
 
 
 def test_algorithm_list_is_accessible(page):

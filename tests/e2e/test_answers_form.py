@@ -11,8 +11,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from schadeloket.cases.services import open_case, transition
 from schadeloket.decisions.models import Decision
 from schadeloket.schemes.facts import Facts
-from tests.e2e.test_casework_journey import accessible, no_review_needed, private_media  # noqa: F401
-from tests.e2e.test_journeys import PASSWORD, tab_to, token
+from tests.e2e.conftest import (
+    accessible,
+    tab_to,
+)
+from tests.e2e.test_casework_journey import no_review_needed, private_media  # noqa: F401
+from tests.e2e.test_journeys import PASSWORD, token
 from tests.factories import BuildingFactory, PersonFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

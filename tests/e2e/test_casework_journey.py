@@ -14,8 +14,11 @@ from schadeloket.cases.models import Case
 from schadeloket.decisions.models import DecisionKind
 from schadeloket.payment_orders.models import PaymentStatus
 from tests.choice_help.conftest import loppersum  # noqa: F401  (fixture)
-from tests.e2e.conftest import serious_accessibility_violations
-from tests.e2e.test_journeys import PASSWORD, SCREENSHOTS, tab_to, token
+from tests.e2e.conftest import (
+    accessible,
+    tab_to,
+)
+from tests.e2e.test_journeys import PASSWORD, SCREENSHOTS, token
 from tests.factories import BuildingFactory, BuildingRelationFactory, PersonFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -35,11 +38,6 @@ def no_review_needed():
     SamplingPolicy.objects.update(
         new_handler_count=0, random_share=Decimal("0"), amount_threshold=Decimal("1000000000"), review_deviations=False
     )
-
-
-def accessible(page, name: str):
-    violations = serious_accessibility_violations(page)
-    assert violations == [], f"{name}: {violations}"
 
 
 def check_no_bsn(page):

@@ -3,8 +3,11 @@
 import pytest
 
 from tests.choice_help.conftest import loppersum  # noqa: F401 (fixture)
-from tests.e2e.conftest import serious_accessibility_violations
-from tests.e2e.test_journeys import SCREENSHOTS, tab_to
+from tests.e2e.conftest import (
+    serious_accessibility_violations,
+    tab_to,
+)
+from tests.e2e.test_journeys import SCREENSHOTS
 from tests.factories import AddressFactory, BuildingFactory, BuildingRelationFactory, PersonFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

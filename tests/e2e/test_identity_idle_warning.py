@@ -5,7 +5,10 @@ The timeout is shortened to seconds for this test only; the pages are checked wi
 
 import pytest
 
-from tests.e2e.conftest import serious_accessibility_violations, wait_for_path
+from tests.e2e.conftest import (
+    serious_accessibility_violations,
+    wait_for_path,
+)
 from tests.factories import PersonFactory
 from tests.identity.conftest import BSN
 

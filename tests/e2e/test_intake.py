@@ -8,23 +8,15 @@ from urllib.parse import urlparse
 import pytest
 
 from schadeloket.cases.models import Case
-from tests.e2e.conftest import serious_accessibility_violations
-from tests.e2e.test_journeys import SCREENSHOTS, tab_to
+from tests.e2e.conftest import (
+    checked,
+    tab_to,
+    wait_for_path,
+)
+from tests.e2e.test_journeys import SCREENSHOTS
 from tests.intake.conftest import BSN, address_of, home, jpeg, loppersum, media_root, owned_home, resident  # noqa: F401
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def check(page, name: str):
-    violations = serious_accessibility_violations(page)
-    assert violations == [], f"{name}: {violations}"
-    assert BSN not in page.url
-    assert BSN not in page.content()
-
-
-def wait_for_path(page, path: str):
-    """Wait until the address bar shows exactly this path (a `?next=` with it does not count)."""
-    page.wait_for_url(lambda url: urlparse(url).path == path)
 
 
 def next_step(page, path: str):
@@ -41,21 +33,21 @@ def test_resident_applies_for_avv_by_keyboard(page, settings, resident, owned_ho
     # Not logged in: to the login page, which knows where to come back to.
     page.goto("/aanvragen/")
     assert page.url.endswith("/inloggen/?next=/aanvragen/")
-    check(page, "inloggen")
+    checked(page, "inloggen", BSN)
     tab_to(page, "a[href^='/inloggen/demo-digid/']")
     page.keyboard.press("Enter")
     wait_for_path(page, "/inloggen/demo-digid/")
-    check(page, "demo-DigiD")
+    checked(page, "demo-DigiD", BSN)
     tab_to(page, "input[name=bsn]")
     page.keyboard.type(BSN)
     page.keyboard.press("Enter")
     wait_for_path(page, "/aanvragen/")
-    check(page, "start")
+    checked(page, "start", BSN)
 
     tab_to(page, "button[type=submit].utrecht-button--primary-action")
     page.keyboard.press("Enter")
     wait_for_path(page, "/aanvragen/stap/adres/")
-    check(page, "stap 1")
+    checked(page, "stap 1", BSN)
     assert page.locator("[aria-current=step]").inner_text() == "1. Adres"
 
     # Nothing typed: told what to fix, still accessible.
@@ -63,7 +55,7 @@ def test_resident_applies_for_avv_by_keyboard(page, settings, resident, owned_ho
     page.keyboard.press("Enter")
     page.wait_for_selector("#fouten")
     assert "Vul uw postcode in." in page.inner_text("#fouten")
-    check(page, "stap 1, fouten")
+    checked(page, "stap 1, fouten", BSN)
 
     typed = address_of(owned_home)
     tab_to(page, "input[name=postcode]")
@@ -72,7 +64,7 @@ def test_resident_applies_for_avv_by_keyboard(page, settings, resident, owned_ho
     page.keyboard.type(typed["house_number"])
     page.keyboard.press("Enter")
     wait_for_path(page, "/aanvragen/stap/relatie/")
-    check(page, "stap 2")
+    checked(page, "stap 2", BSN)
     assert "In ons register staat u als eigenaar van dit gebouw." in page.content()
 
     tab_to(page, "input[name=relation]")
@@ -82,39 +74,39 @@ def test_resident_applies_for_avv_by_keyboard(page, settings, resident, owned_ho
     assert page.is_checked("input[name=relation][value=owner]")
     assert page.is_checked("input[name=co_owners][value=no]")
     next_step(page, "/aanvragen/stap/schade/")
-    check(page, "stap 3")
+    checked(page, "stap 3", BSN)
 
     tab_to(page, "textarea[name=description]")
     page.keyboard.type("Scheur in de muur van de woonkamer, boven de deur.")
     page.set_input_files("input[name=photos]", str(photo))
     next_step(page, "/aanvragen/stap/vragen/")
-    check(page, "stap 4")
+    checked(page, "stap 4", BSN)
 
     next_step(page, "/aanvragen/stap/vergelijken/")
-    check(page, "stap 5")
+    checked(page, "stap 5", BSN)
     assert page.get_by_role("heading", name="Aanvullende vaste vergoeding").is_visible()
     page.screenshot(path=SCREENSHOTS / "intake-compare.png", full_page=True)
 
     next_step(page, "/aanvragen/stap/keuze/")
-    check(page, "stap 6")
+    checked(page, "stap 6", BSN)
     tab_to(page, "input[name=scheme]")
     page.keyboard.press("Space")  # AVV comes first: open, € 10.000, alphabetically before VES
     assert page.is_checked("input[name=scheme][value=AVV]")
     next_step(page, "/aanvragen/stap/controleren/")
-    check(page, "stap 7")
+    checked(page, "stap 7", BSN)
     assert "scheur.jpg" in page.content()
 
     tab_to(page, "button[type=submit].utrecht-button--primary-action", limit=80)
     page.keyboard.press("Enter")  # without the tick: told, nothing sent
     page.wait_for_selector("#fouten")
     assert not Case.objects.exists()
-    check(page, "stap 7, fouten")
+    checked(page, "stap 7, fouten", BSN)
     tab_to(page, "input[name=truthful]", limit=80)
     page.keyboard.press("Space")
     tab_to(page, "button[type=submit].utrecht-button--primary-action", limit=80)
     page.keyboard.press("Enter")
     page.wait_for_url(lambda url: urlparse(url).path.startswith("/aanvragen/ontvangen/"))
-    check(page, "ontvangstbewijs")
+    checked(page, "ontvangstbewijs", BSN)
 
     case = Case.objects.get()
     assert case.scheme_code == "AVV" and case.building == owned_home
@@ -129,7 +121,7 @@ def test_resident_applies_for_avv_by_keyboard(page, settings, resident, owned_ho
     page.wait_for_url(lambda url: urlparse(url).path == f"/mijn/{case.reference}/")
     assert case.reference in page.content()
     assert case.deadline.strftime("%Y") in page.content()  # the expected decision date is shown
-    check(page, "mijn dossier, nieuwe zaak")
+    checked(page, "mijn dossier, nieuwe zaak", BSN)
     page.goto("/mijn/")
     assert case.reference in page.content()
-    check(page, "mijn dossier, overzicht")
+    checked(page, "mijn dossier, overzicht", BSN)

@@ -12,7 +12,10 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from schadeloket.audit.models import AuditAction, AuditEvent
-from tests.e2e.conftest import serious_accessibility_violations
+from tests.e2e.conftest import (
+    serious_accessibility_violations,
+    tab_to,
+)
 from tests.factories import BuildingRelationFactory, PersonFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -35,15 +38,6 @@ def wait_until_device_accepts_codes(device: TOTPDevice) -> None:
             return
         time.sleep(0.05)
     raise AssertionError("the device stayed locked")
-
-
-def tab_to(page, selector: str, limit: int = 30) -> None:
-    """Press Tab until the element matching `selector` has the focus, as a keyboard user would."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
-            return
-    raise AssertionError(f"{selector} never received the focus with Tab")
 
 
 def test_start_page(page):
