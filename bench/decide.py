@@ -16,7 +16,14 @@ What it does, in one run:
 3. decides them in batches of 1,000 until none is left, timed end to end; the first batch alone
    in this process under CaptureQueriesContext (queries per decision), the rest by `--workers`
    processes at once (default 2, like two Celery workers; SKIP LOCKED keeps them apart);
-4. times a plain COPY of the same number of rows into a scratch table as the baseline.
+4. times a plain COPY of the same number of rows into a scratch table as the baseline;
+5. reports the CPU time of the Python processes and of their PostgreSQL backends (read from
+   /proc: the server runs on this machine), as milliseconds per decision and as the rate an
+   otherwise idle machine would reach, because on a shared machine the wall-clock rate also
+   measures everyone else's load (the load average before and after is recorded too).
+
+Tables without planner statistics (a fresh `bench seed` on a server with autovacuum off) are
+analyzed first (`bench.simulate.ensure_statistics`).
 
 Payments go to a demo IBAN per applicant (bank code TEST, valid check digits). The sampling policy
 is the default one in the database (5% drawn at random): those cases wait for review.
@@ -186,21 +193,53 @@ def copy_baseline(rows: int) -> float:
     return seconds
 
 
-def _worker(batch: int) -> list:
-    """Decide batches until none is left (a worker process, or the main one)."""
+def backend_cpu_seconds() -> float | None:
+    """CPU seconds the PostgreSQL backend of this process's connection has used so far.
+
+    Read from /proc, so only when the server runs on this machine (as here); None otherwise.
+    With the Python processes' own CPU time this gives a cost per decision that does not depend
+    on what else the machine is doing, next to the wall-clock rate that does.
+    """
+    from django.db import connection
+
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            pid = cursor.fetchone()[0]
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def _worker(batch: int) -> tuple[list, float | None]:
+    """Decide batches until none is left (a worker process, or the main one); returns the reports
+    and the CPU seconds this worker's database backend used."""
     from django.db import connections
 
     from schadeloket.cases.bulk import decide_batch
 
     reports = []
+    before = backend_cpu_seconds()
     try:
         while True:
             report = decide_batch(scheme_code="AVV", limit=batch, actor=ACTOR, on=DECIDE_ON, payee_iban_for=demo_iban)
             if not report.taken:
-                return reports
+                break
             reports.append(report)
+        after = backend_cpu_seconds()
+        return reports, (after - before if before is not None and after is not None else None)
     finally:
         connections.close_all()
+
+
+def _python_cpu_seconds() -> float:
+    """User + system CPU of this process and its reaped children (the worker processes)."""
+    import resource
+
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -211,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2, help="processen die tegelijk batches nemen (SKIP LOCKED)")
     args = parser.parse_args(argv)
 
-    from bench.simulate import ensure_reference_data, setup_django
+    from bench.simulate import ensure_reference_data, ensure_statistics, setup_django
 
     url = setup_django()
     from django.core.management import call_command
@@ -229,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
     if not Address.objects.exists():
         print("De database is leeg: maak eerst het img-register met `python -m bench seed`.")
         return 1
-    for line in ensure_reference_data():
+    for line in ensure_reference_data() + ensure_statistics():
         print(f"  referentiegegevens: {line}")
     normalise_iban(demo_iban(None, 1234567))  # the demo IBANs pass the real check
 
@@ -257,11 +296,16 @@ def main(argv: list[str] | None = None) -> int:
         totals["orders"] += report.orders_created
         totals["no_iban"] += len(report.iban_missing)
 
+    load_before = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    python_cpu_before = _python_cpu_seconds()
+    database_cpu = [backend_cpu_seconds()]
     started = time.perf_counter()
     # The first batch in this process, with every query captured.
     with CaptureQueriesContext(connection) as captured:
         report = decide_batch(scheme_code="AVV", limit=args.batch, actor=ACTOR, on=DECIDE_ON, payee_iban_for=demo_iban)
     queries_first = len(captured.captured_queries)
+    after = backend_cpu_seconds()
+    database_cpu[0] = after - database_cpu[0] if database_cpu[0] is not None and after is not None else None
     first_batch = {"seconds": round(time.perf_counter() - started, 3), **report.as_dict()}
     for key in ("sent_to_review", "to_handler", "iban_missing"):
         first_batch[key] = len(first_batch[key])
@@ -273,14 +317,20 @@ def main(argv: list[str] | None = None) -> int:
 
         connections.close_all()  # never share this connection across a fork
         with multiprocessing.get_context("fork").Pool(processes=args.workers) as pool:
-            for reports in pool.map(_worker, [args.batch] * args.workers):
+            for reports, worker_database_cpu in pool.map(_worker, [args.batch] * args.workers):
+                database_cpu.append(worker_database_cpu)
                 for report in reports:
                     add(report)
     else:
-        for report in _worker(args.batch):
+        reports, worker_database_cpu = _worker(args.batch)
+        database_cpu.append(worker_database_cpu)
+        for report in reports:
             add(report)
     batches = totals.pop("batches")
     seconds = time.perf_counter() - started
+    python_cpu = _python_cpu_seconds() - python_cpu_before
+    load_after = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    postgres_cpu = None if None in database_cpu else sum(database_cpu)
     if not totals["decided"]:
         print("Niets beslist: er waren geen zaken meer. Draai opnieuw (er worden nieuwe zaken gemaakt).")
         return 1
@@ -320,6 +370,20 @@ def main(argv: list[str] | None = None) -> int:
         "baseline_copy_rows": totals["decided"],
         "baseline_copy_seconds": round(baseline, 3),
         "ratio_to_baseline": round(seconds / baseline, 1),
+        # Wall time depends on what else runs on the machine; CPU time (ours and our database
+        # backends') much less. The idle estimate assumes the workers keep the cores busy.
+        "load_average_before": load_before,
+        "load_average_after": load_after,
+        "cpu_seconds_python": round(python_cpu, 2),
+        "cpu_seconds_postgres": None if postgres_cpu is None else round(postgres_cpu, 2),
+        "cpu_ms_per_decision": (
+            None if postgres_cpu is None else round((python_cpu + postgres_cpu) / totals["decided"] * 1000, 3)
+        ),
+        "decisions_per_second_idle_estimate": (
+            None
+            if postgres_cpu is None
+            else round(totals["decided"] / ((python_cpu + postgres_cpu) / min(args.workers, os.cpu_count() or 1)))
+        ),
         "goal": {"decisions_per_second": GOAL_PER_SECOND},
         "goal_met": per_second >= GOAL_PER_SECOND,
     }
@@ -344,6 +408,11 @@ def main(argv: list[str] | None = None) -> int:
         ("queries per besluit", f"{result['queries_per_decision']}"),
         ("basislijn: kale COPY zelfde aantal rijen (s)", f"{baseline:.2f}"),
         ("verhouding bulk / basislijn", f"{seconds / baseline:.1f}"),
+        ("CPU Python (s)", f"{python_cpu:.1f}"),
+        ("CPU PostgreSQL-backends (s)", "-" if postgres_cpu is None else f"{postgres_cpu:.1f}"),
+        ("CPU per besluit (ms)", f"{result['cpu_ms_per_decision'] or '-'}"),
+        ("besluiten/s bij vrije machine (schatting)", f"{result['decisions_per_second_idle_estimate'] or '-'}"),
+        ("belasting machine voor / na", f"{load_before.split()[0]} / {load_after.split()[0]}"),
         (f"doel: >= {GOAL_PER_SECOND} besluiten/s", "gehaald" if result["goal_met"] else "NIET gehaald"),
     ):
         print(f"{label:<46}{value:>14}")

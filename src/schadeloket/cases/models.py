@@ -10,6 +10,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -59,6 +60,14 @@ class Case(models.Model):
             models.Index(fields=["status", "deadline"], name="case_status_deadline"),
             models.Index(fields=["scheme_code", "status"], name="case_scheme_status"),
             models.Index(fields=["handler", "status"], name="case_handler_status"),
+            # The bulk run's order of the next cases (cases.bulk.next_cases: pre-registered first, then
+            # the core area, then the oldest), over the cases it may take only: the LIMIT reads the first
+            # rows of this index instead of sorting every open case of the scheme for each batch.
+            models.Index(
+                fields=["scheme_code", "-pre_registered", "-in_core_area", "received_on", "id"],
+                name="case_bulk_order",
+                condition=Q(status__in=["received", "in_progress"], handler__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:

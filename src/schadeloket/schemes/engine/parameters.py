@@ -80,6 +80,7 @@ class ParameterSet:
 
     def __init__(self, parameters: list[Parameter]):
         self._by_name = {p.name: p for p in parameters}
+        self._context = {name: p.value for name, p in self._by_name.items()}  # immutable set: computed once
 
     def __getitem__(self, name: str):
         return self._by_name[name].value
@@ -94,7 +95,8 @@ class ParameterSet:
         return self._by_name[name]
 
     def as_context(self) -> dict:
-        return {name: p.value for name, p in self._by_name.items()}
+        """Name → value, a new dict each time (a scheme decides millions of times in a simulation)."""
+        return dict(self._context)
 
     def with_overrides(self, overrides: dict[str, str]) -> "ParameterSet":
         changed = dict(self._by_name)

@@ -69,9 +69,14 @@ class Question:
             if self.kind is Kind.AMOUNT_LIST:
                 return [Decimal(amount) for amount in value]
             if self.kind is Kind.REPAIR_ITEMS:
-                return [{**item, "amount": None if item.get("amount") is None else Decimal(item["amount"])} for item in value]
+                return [
+                    {**item, "amount": None if item.get("amount") is None else Decimal(item["amount"])}
+                    for item in value
+                ]
         except (InvalidOperation, TypeError, ValueError):
-            raise AnswerError(f"Het bewaarde antwoord op '{self.label}' is niet te lezen. Vul het opnieuw in.") from None
+            raise AnswerError(
+                f"Het bewaarde antwoord op '{self.label}' is niet te lezen. Vul het opnieuw in."
+            ) from None
         return value
 
 

@@ -6,11 +6,12 @@ tables hold the conditions and amounts with their legal basis, so that what deci
 is published in the algorithm register.
 """
 
+import copy
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import NamedTuple
+from typing import ClassVar, NamedTuple
 
 from .parameters import ParameterSet, Status
 from .questions import Question
@@ -39,23 +40,30 @@ class Outcome:
     traces: list[TableTrace] = field(default_factory=list)
     parameters: dict = field(default_factory=dict)
 
+    #: False on the outcomes of a scheme copy made by `Scheme.without_explanations` (its table
+    #: evaluations set it): then `settle_conditions` sets `open` without writing the conditions.
+    explained: ClassVar[bool] = True
+
     def settle_conditions(self, texts: dict, failed: set, unknown: dict, unknown_texts: dict, relevant=None) -> bool:
         """Record every condition as met, failed or still to be asked, and set `open`.
 
         `texts` maps a condition code to (text when met, text when failed); `failed` holds the codes a
         conditions table reported; `unknown` says per code whether a needed fact is missing;
         `relevant` (optional) hides conditions that do not apply here unless they failed.
-        Returns False when the scheme is closed, so the caller can stop.
+        Returns False when the scheme is closed, so the caller can stop. `open` depends on `failed`
+        and `unknown` only, so an outcome that is not `explained` gets the same `open`.
         """
-        for code, (met_text, failed_text) in texts.items():
-            if relevant is not None and not relevant.get(code, True) and code not in failed:
-                continue
-            if code in failed:
-                self.conditions.append(Condition(failed_text, False))
-            elif unknown.get(code):
-                self.conditions.append(Condition(unknown_texts[code], None))
-            else:
-                self.conditions.append(Condition(met_text, True))
+        if self.explained:
+            append, new = self.conditions.append, tuple.__new__  # a NamedTuple's own __new__, without its frame
+            for code, (met_text, failed_text) in texts.items():
+                if code in failed:
+                    append(new(Condition, (failed_text, False)))
+                elif relevant is not None and not relevant.get(code, True):
+                    continue
+                elif unknown.get(code):
+                    append(new(Condition, (unknown_texts[code], None)))
+                else:
+                    append(new(Condition, (met_text, True)))
         if failed:
             self.open = False
             return False
@@ -120,8 +128,30 @@ class Scheme(ABC):
     def decide(self, facts, parameters: ParameterSet | None = None) -> Outcome:
         """Decide for these facts with these parameters (the scheme's own when None)."""
 
+    #: False only on the copies `without_explanations` makes.
+    explains: bool = True
+
+    def without_explanations(self) -> "Scheme":
+        """This scheme, deciding without the staff's explanation: for a policy simulation only.
+
+        A shallow copy that shares this scheme's tables (the same compiled rules, not a second
+        copy) and runs the scheme's own `decide`: the same `open`, `amount`, `amount_max` and the
+        scheme's own extra fields. What it leaves out is the explanation: no table traces
+        (`outcome.traces` and `rule_versions` stay empty), and where the scheme settles its
+        conditions with `Outcome.settle_conditions`, no list of conditions. The reasons are still
+        written by the scheme's own code. A simulation keeps only outcome and amount of millions
+        of decisions; a decision that is stored, shown or explained comes from the scheme itself.
+        """
+        light = copy.copy(self)
+        light.explains = False
+        return light
+
     def evaluate(self, table_id: str, context: dict, outcome: Outcome) -> dict:
-        """Run one of this scheme's tables, keeping its trace on the outcome."""
-        outputs, trace = self.tables[table_id].evaluate(context)
+        """Run one of this scheme's tables, keeping its trace on the outcome (unless `without_explanations`)."""
+        table = self.tables[table_id]
+        if not self.explains:
+            outcome.explained = False
+            return table.outputs_only(context)
+        outputs, trace = table.evaluate(context)
         outcome.traces.append(trace)
         return outputs

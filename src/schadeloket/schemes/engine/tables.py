@@ -103,7 +103,21 @@ class TableTrace:
         }
 
 
+_AS_IS = frozenset({str, int, float, bool, type(None)})
+
+
 def to_jsonable(value):
+    kind = type(value)  # the common exact types first: isinstance against an ABC is slow
+    if kind in _AS_IS:
+        return value
+    if kind is dict:
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if kind is Decimal:
+        return str(value)
+    if kind is dt.date or kind is dt.datetime:
+        return value.isoformat()
+    if kind is list or kind is tuple:
+        return [to_jsonable(v) for v in value]
     if isinstance(value, Mapping):
         return {str(k): to_jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -137,8 +151,8 @@ class DecisionTable:
         self._input_labels = tuple(column.label for column in self.inputs)
         self._row_matches = tuple(RowMatch(r.number, r.rule_id, r.legal_basis) for r in self.rows)
 
-    def evaluate(self, context: Mapping) -> tuple[dict, TableTrace]:
-        """Decide on `context`; returns the outputs and the trace. No match: empty outputs."""
+    def _run(self, context: Mapping) -> tuple[tuple, list, dict]:
+        """(input values, matched row indices, outputs): the compiled table, once."""
         try:
             values, indices = self._decide(context)
             if self.hit_policy == "COLLECT":
@@ -155,16 +169,29 @@ class DecisionTable:
             if missing:  # nothing is decided on partial input
                 raise MissingInputError(self.name, missing) from None
             raise
+        return values, indices, outputs
+
+    def evaluate(self, context: Mapping) -> tuple[dict, TableTrace]:
+        """Decide on `context`; returns the outputs and the trace. No match: empty outputs."""
+        values, indices, outputs = self._run(context)
         trace = TableTrace(
             table_id=self.table_id,
             table_name=self.name,
             file=self._file_name,
             version=self.version,
-            inputs=dict(zip(self._input_labels, values, strict=True)),
-            matched_rows=tuple(self._row_matches[i] for i in indices),
+            inputs=dict(zip(self._input_labels, values, strict=False)),  # the compiled tuple: one value per input
+            matched_rows=tuple([self._row_matches[i] for i in indices]),
             outputs=outputs,
         )
         return outputs, trace
+
+    def outputs_only(self, context: Mapping) -> dict:
+        """The outputs alone, without a trace: the same compiled function and checks as `evaluate`.
+
+        For a policy simulation, which needs only the outcome and the amount of millions of
+        decisions (see `Scheme.without_traces`); a decision that is stored uses `evaluate`.
+        """
+        return self._run(context)[2]
 
 
 def _free_names(code_text: str) -> set[str]:
