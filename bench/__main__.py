@@ -3,9 +3,14 @@
 import argparse
 import sys
 
-from bench import decide, seed, simulate
+from bench import decide, portal_load, seed, simulate
 
-BENCHMARKS = {"seed": seed.main, "simulate": lambda: simulate.main([]), "decide": lambda: decide.main([])}
+BENCHMARKS = {
+    "seed": seed.main,
+    "simulate": lambda: simulate.main([]),
+    "decide": lambda: decide.main([]),
+    "portal": lambda: portal_load.main([]),
+}
 
 
 def main(argv: list[str] | None = None) -> int:
