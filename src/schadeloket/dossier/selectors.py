@@ -245,13 +245,26 @@ def _date(day: dt.date) -> str:
     return date_format(day, "j F Y")
 
 
+_UNKNOWN = object()
+
+
 def case_summary(
-    case: Case, person, *, today: dt.date | None = None, unread: int | None = None, acting: bool = False
+    case: Case,
+    person,
+    *,
+    today: dt.date | None = None,
+    unread: int | None = None,
+    acting: bool = False,
+    final=_UNKNOWN,
+    draft=_UNKNOWN,
 ) -> CaseSummary:
-    """`acting`: a case guide acts for the resident; the satisfaction question is then not offered."""
+    """`acting`: a case guide acts for the resident; the satisfaction question is then not offered.
+
+    `final` and `draft` may be given when the caller has read them already (the case page does).
+    """
     today = today or timezone.localdate()
-    final = final_decision(case)
-    draft = sent_draft(case)
+    final = final_decision(case) if final is _UNKNOWN else final
+    draft = sent_draft(case) if draft is _UNKNOWN else draft
     unread = unread_for_applicant(case) if unread is None else unread
     return CaseSummary(
         case=case,
@@ -277,7 +290,7 @@ def case_dossier(case: Case, person, *, today: dt.date | None = None, acting: bo
     window = objection_window(final, today) if final is not None else None
     return {
         "case": case,
-        "summary": case_summary(case, person, today=today, acting=acting),
+        "summary": case_summary(case, person, today=today, acting=acting, final=final, draft=draft),
         "address": case.building.address,
         "final": decision_view(final),
         "draft": decision_view(draft) if final is None else None,

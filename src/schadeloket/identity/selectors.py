@@ -26,7 +26,7 @@ def case_for_applicant_or_404(person, **lookup) -> Case:
     Any other case gives 404, exactly as a case that does not exist: a page never tells a resident
     that someone else's case exists.
     """
-    case = cases_for_applicant(person).filter(**lookup).first()
+    case = cases_for_applicant(person).filter(**lookup).select_related("building__address").first()
     if case is None:
         raise Http404("No such case for this applicant.")
     return case
