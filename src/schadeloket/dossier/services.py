@@ -17,7 +17,12 @@ from schadeloket.decisions.models import Decision
 from schadeloket.decisions.selectors import view_period_running
 from schadeloket.decisions.services import record_view
 from schadeloket.documents.services import DocumentError, upload_document
-from schadeloket.identity.session import acting_authorisation, current_applicant, record_applicant_event
+from schadeloket.identity.session import (
+    acting_authorisation,
+    applicant_actor_label,
+    current_applicant,
+    record_applicant_event,
+)
 from schadeloket.messaging.services import mark_read_by_applicant
 
 from .selectors import APPLICANT_DOCUMENT_KINDS, may_upload, sent_draft
@@ -32,13 +37,13 @@ class DossierError(ValueError):
 def applicant_actor(request):
     """How another app's service should name this session's applicant as the actor of its audit event.
 
-    The applicant by their person's public id (the form `identity.session` uses), or the case guide's
+    The applicant by their person's public id (`identity.session.applicant_actor_label`), or the case guide's
     own account when a case guide acts for them with a machtiging.
     """
     if acting_authorisation(request) is not None:
         return request.user
     person = current_applicant(request)
-    return f"applicant:{person.public_id}"
+    return applicant_actor_label(person)
 
 
 @transaction.atomic

@@ -149,10 +149,17 @@ def _store(request, data: dict) -> None:
     _forget_cached(request)
 
 
+def applicant_actor_label(person: Person) -> str:
+    """How a registered applicant appears as actor in the audit trail: the person's public id, never the BSN.
+
+    Other apps name an applicant with this, so the audit trail has one form for residents.
+    """
+    return f"applicant:{person.public_id}"
+
+
 def _actor_label(person: Person | None, bsn_hash: str) -> str:
-    """How an applicant appears in the audit trail: the person's public id, never the BSN."""
     if person is not None:
-        return f"applicant:{person.public_id}"
+        return applicant_actor_label(person)
     return f"applicant:unregistered:{bsn_hash[:16]}"
 
 

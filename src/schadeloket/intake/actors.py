@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from functools import partial
 
 from schadeloket.audit.services import record_event
-from schadeloket.identity.session import acting_authorisation, current_applicant, record_applicant_event
-
-
-def applicant_label(person) -> str:
-    """How an applicant appears as an actor: the person's public id, never the BSN (as identity does)."""
-    return f"applicant:{person.public_id}"
+from schadeloket.identity.session import (
+    acting_authorisation,
+    applicant_actor_label,
+    current_applicant,
+    record_applicant_event,
+)
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class IntakeActor:
         person = current_applicant(request)
         if person is None:
             return None
-        label = applicant_label(person)
+        label = applicant_actor_label(person)
         acting = acting_authorisation(request) is not None
         return cls(
             person=person,
@@ -52,5 +52,5 @@ class IntakeActor:
     @classmethod
     def for_person(cls, person) -> "IntakeActor":
         """The resident acting themselves, without a request (services, commands, tests)."""
-        label = applicant_label(person)
+        label = applicant_actor_label(person)
         return cls(person=person, case_actor=label, answers_actor=label, record=partial(record_event, actor=label))

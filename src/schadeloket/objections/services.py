@@ -17,7 +17,12 @@ from schadeloket.audit.services import record_event
 from schadeloket.cases.models import CaseParty
 from schadeloket.cases.selectors import user_roles
 from schadeloket.decisions.models import Decision, DecisionKind
-from schadeloket.identity.session import acting_authorisation, current_applicant, record_applicant_event
+from schadeloket.identity.session import (
+    acting_authorisation,
+    applicant_actor_label,
+    current_applicant,
+    record_applicant_event,
+)
 
 from .models import Objection, ObjectionChannel
 from .selectors import objection_by, objection_term_ends, received_in_time
@@ -109,7 +114,7 @@ def submit_objection(decision: Decision, *, grounds, request, now: dt.datetime |
     _check_objector(decision, person)
     now = now or timezone.now()
     authorisation = acting_authorisation(request)
-    label = f"applicant:{person.public_id}"
+    label = applicant_actor_label(person)
     if authorisation is not None:
         label = f"{request.user.get_username()} namens {label}"
     objection = _create(
