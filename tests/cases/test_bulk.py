@@ -193,6 +193,10 @@ def test_one_audit_event_per_change(eligible):
     assert order_events.filter(object_id=order.idempotency_key).count() == 1
     assert AuditEvent.objects.count() == before + 5
     assert verify_chain().ok
+    # the status history (what the weekly report counts) has the same step, dated the run's day
+    assert list(case.status_changes.order_by("id").values_list("from_status", "to_status")) == [
+        ("", "received"), ("received", "decided")
+    ]  # fmt: skip
 
 
 # --- Exactly once ----------------------------------------------------------------------------------

@@ -171,3 +171,16 @@ def test_the_process_diagrams_in_the_docs_are_generated_from_the_declarations():
 
     doc = Path(__file__).resolve().parents[2] / "docs" / "processes.md"
     assert doc.read_text(encoding="utf-8") == processes_markdown(), "run: manage.py process_diagrams --write"
+
+
+def test_every_status_change_is_kept_in_the_status_history(case, handler):
+    transition(case, "start", actor=handler, expected_version=case.version, on=dt.date(2025, 3, 10))
+    history = list(case.status_changes.order_by("changed_at", "id").values_list("from_status", "to_status", "changed_on"))
+    assert history == [("", "received", RECEIVED), ("received", "in_progress", dt.date(2025, 3, 10))]
+    assert set(case.status_changes.values_list("scheme_code", flat=True)) == {"AVV"}
+
+
+def test_a_refused_transition_adds_no_status_history(case, handler):
+    with pytest.raises(CaseError):
+        transition(case, "decide", actor=handler, expected_version=case.version)
+    assert case.status_changes.count() == 1

@@ -81,7 +81,7 @@ from schadeloket.schemes.facts import (
 )
 from schadeloket.schemes.registry import get_scheme
 
-from .models import Case, CaseParty, DeadlineState, PartyRole, Task, TaskKind, TaskStatus
+from .models import Case, CaseParty, DeadlineState, PartyRole, StatusChange, Task, TaskKind, TaskStatus
 from .selectors import process_for
 from .services import CaseError
 from .terms import end_of_term
@@ -241,8 +241,9 @@ def _approved_drafts(case_ids: list[int]) -> tuple[dict[int, Decision], set[int]
     return ready, for_person
 
 
-def _move(cases: list[Case], target: str, **fields) -> None:
-    """One UPDATE per version present, guarded by that version and a pickable status."""
+def _move(cases: list[Case], target: str, *, on: dt.date, **fields) -> None:
+    """One UPDATE per version present, guarded by that version and a pickable status; one status
+    history row per case (`StatusChange`, inserted in bulk)."""
     by_version: dict[int, list[int]] = defaultdict(list)
     for case in cases:
         by_version[case.version].append(case.pk)
@@ -257,6 +258,15 @@ def _move(cases: list[Case], target: str, **fields) -> None:
             f"{len(cases) - updated} zaken zijn tijdens de bulkrun door iemand anders gewijzigd. De hele batch is "
             "teruggedraaid; start hem opnieuw."
         )
+    now = timezone.now()
+    insert_new(
+        StatusChange,
+        [
+            StatusChange(case_id=case.pk, scheme_code=case.scheme_code, from_status=case.status, to_status=target,
+                         changed_on=on, changed_at=now)
+            for case in cases
+        ],
+    )  # fmt: skip
     for case in cases:
         case.status, case.version = target, case.version + 1
         for name, value in fields.items():
@@ -453,9 +463,9 @@ def decide_batch(
         for case in person_cases:
             if case.status == "received":
                 events.append(_transition_event(actor, case, "received", "in_progress", ["status"], states))
-        _move(decided_cases, "decided", decided_on=on, deadline_state=DeadlineState.STOPPED)
-        _move(review_cases, "review")
-        _move([c for c in person_cases if c.status == "received"], "in_progress")
+        _move(decided_cases, "decided", on=on, decided_on=on, deadline_state=DeadlineState.STOPPED)
+        _move(review_cases, "review", on=on)
+        _move([c for c in person_cases if c.status == "received"], "in_progress", on=on)
         # (person cases already in progress keep their version: only a task is added)
 
         tasks = [Task(case=c, kind=TaskKind.REVIEW, role="reviewer", due_on=c.deadline) for c in review_cases]

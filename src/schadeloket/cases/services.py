@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from schadeloket.audit.services import record_event
 
-from .models import Case, CaseCounter, CaseParty, PartyRole, Task
+from .models import Case, CaseCounter, CaseParty, PartyRole, StatusChange, Task
 from .process import TermEffect
 from .selectors import process_for, user_roles
 from .terms import after_suspension, days_between, decision_deadline, end_of_term
@@ -69,6 +69,7 @@ def open_case(
         in_core_area=in_core_area,
     )
     CaseParty.objects.create(case=case, person=applicant, role=PartyRole.APPLICANT)
+    _record_status(case, "", case.status, received_on)
     record_event(
         actor=actor,
         action="create",
@@ -77,6 +78,18 @@ def open_case(
         reason=f"{scheme.code}: {process.states[process.initial]}",
     )
     return case
+
+
+def _record_status(case: Case, from_status: str, to_status: str, on: dt.date) -> None:
+    """The status history row the weekly report counts (see `StatusChange`)."""
+    StatusChange.objects.create(
+        case=case,
+        scheme_code=case.scheme_code,
+        from_status=from_status,
+        to_status=to_status,
+        changed_on=on,
+        changed_at=timezone.now(),
+    )
 
 
 def _save_with_version(case: Case, expected_version: int, fields: dict) -> None:
@@ -140,7 +153,9 @@ def transition(case: Case, name: str, *, actor, expected_version: int, reason: s
         )
 
     before = process.states.get(case.status, case.status)
+    from_status = case.status
     _save_with_version(case, expected_version, fields)
+    _record_status(case, from_status, step.target, on)
     if step.target in process.task_on_enter:
         kind, role = process.task_on_enter[step.target]
         Task.objects.create(case=case, kind=kind, role=role, due_on=case.deadline)
