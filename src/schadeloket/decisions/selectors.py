@@ -26,12 +26,19 @@ def decisions_of(case) -> QuerySet:
     return Decision.objects.filter(case=case).order_by("-decided_at", "-id")
 
 
+def _with_case(decision: Decision | None, case) -> Decision | None:
+    """Attach the case the caller already holds, so `decision.case` costs no second query."""
+    if decision is not None and hasattr(case, "scheme_code"):
+        decision.case = case
+    return decision
+
+
 def latest_draft(case) -> Decision | None:
-    return decisions_of(case).filter(kind=DecisionKind.DRAFT).first()
+    return _with_case(decisions_of(case).filter(kind=DecisionKind.DRAFT).first(), case)
 
 
 def final_decision(case) -> Decision | None:
-    return Decision.objects.filter(case=case, kind=DecisionKind.FINAL).first()
+    return _with_case(Decision.objects.filter(case=case, kind=DecisionKind.FINAL).first(), case)
 
 
 def has_view_step(case) -> bool:

@@ -24,11 +24,13 @@ from schadeloket.cases.monitor import effective_deadline
 from schadeloket.cases.selectors import process_for
 from schadeloket.decisions.letters import explanation_steps
 from schadeloket.decisions.models import Decision, DecisionKind, Letter
-from schadeloket.decisions.selectors import final_decision, latest_draft, view_period_running
+from schadeloket.decisions.selectors import decisions_of, latest_draft, view_period_running
 from schadeloket.documents.models import DocumentKind
 from schadeloket.documents.selectors import latest_documents
 from schadeloket.messaging.selectors import messages_of, unread_for_applicant, unread_for_applicant_by_case
-from schadeloket.objections.selectors import objection_by, objection_window
+from schadeloket.objections.models import Objection
+from schadeloket.objections.selectors import ObjectionWindow, objection_by, objection_window
+from schadeloket.satisfaction.models import SatisfactionResponse
 from schadeloket.satisfaction.selectors import may_answer, response_of
 from schadeloket.schemes.registry import get_scheme
 
@@ -148,6 +150,19 @@ def decision_view(decision: Decision | None) -> DecisionView | None:
     return DecisionView(decision, lines[0] if lines else "", explanation_steps(decision.explanation))
 
 
+def final_and_sent_draft(case: Case) -> tuple[Decision | None, Decision | None]:
+    """`final_decision(case)` and `sent_draft(case)` in one read of the case's decisions (a handful)."""
+    final = latest = None
+    # rule_outcome (the rules' full trace, kilobytes of JSON) is for staff; the resident reads the explanation.
+    for decision in decisions_of(case).defer("rule_outcome"):
+        if decision.kind == DecisionKind.FINAL and final is None:
+            final = decision
+        elif decision.kind == DecisionKind.DRAFT and latest is None:
+            latest = decision
+        decision.case = case
+    return final, (latest if latest is not None and latest.view_period_ends is not None else None)
+
+
 def sent_draft(case: Case) -> Decision | None:
     """The latest draft the resident was sent to react on (zienswijze); internal drafts stay hidden."""
     draft = latest_draft(case)
@@ -158,6 +173,7 @@ def letters_of(case: Case) -> list[Letter]:
     return list(
         Letter.objects.filter(decision__case=case, sent_on__isnull=False)
         .select_related("decision")
+        .defer("decision__rule_outcome")
         .order_by("-sent_on", "-id")
     )
 
@@ -188,7 +204,30 @@ class CaseSummary:
     actions: list[Action] = field(default_factory=list)
 
 
-def _actions(case: Case, person, *, draft, final, unread: int, today: dt.date, acting: bool) -> list[Action]:
+@dataclass(frozen=True)
+class FinalFacts:
+    """What the final decision means for this person now: read once for the summary and the page."""
+
+    window: ObjectionWindow | None = None
+    objection: Objection | None = None
+    response: SatisfactionResponse | None = None
+    may_answer: bool = False
+
+
+def final_facts(final: Decision | None, person, *, today: dt.date, acting: bool) -> FinalFacts:
+    """`acting`: a case guide acts for the resident; the satisfaction question is then not offered."""
+    if final is None:
+        return FinalFacts()
+    response = response_of(final, person)
+    return FinalFacts(
+        window=objection_window(final, today),
+        objection=objection_by(final, person),
+        response=response,
+        may_answer=may_answer(final, person, response=response) and not acting,
+    )
+
+
+def _actions(case: Case, *, draft, final, facts: FinalFacts, unread: int, today: dt.date) -> list[Action]:
     reference = case.reference
     actions = []
     if draft is not None and final is None and view_period_running(draft, today):
@@ -220,8 +259,8 @@ def _actions(case: Case, person, *, draft, final, unread: int, today: dt.date, a
             )
         )
     if final is not None:
-        window = objection_window(final, today)
-        if window is not None and window.open and objection_by(final, person) is None:
+        window = facts.window
+        if window is not None and window.open and facts.objection is None:
             actions.append(
                 Action(
                     _("Bent u het niet eens met het besluit? Dan kunt u bezwaar maken tot en met %(date)s.")
@@ -230,7 +269,7 @@ def _actions(case: Case, person, *, draft, final, unread: int, today: dt.date, a
                     _("Bezwaar maken"),
                 )
             )
-        if may_answer(final, person) and not acting:
+        if facts.may_answer:
             actions.append(
                 Action(
                     _("Wilt u ons een cijfer geven? Het is één vraag."),
@@ -257,21 +296,23 @@ def case_summary(
     acting: bool = False,
     final=_UNKNOWN,
     draft=_UNKNOWN,
+    facts: FinalFacts | None = None,
 ) -> CaseSummary:
     """`acting`: a case guide acts for the resident; the satisfaction question is then not offered.
 
-    `final` and `draft` may be given when the caller has read them already (the case page does).
+    `final`, `draft` and `facts` may be given when the caller has read them already (the case page does).
     """
     today = today or timezone.localdate()
-    final = final_decision(case) if final is _UNKNOWN else final
-    draft = sent_draft(case) if draft is _UNKNOWN else draft
+    if final is _UNKNOWN or draft is _UNKNOWN:
+        final, draft = final_and_sent_draft(case)
+    facts = final_facts(final, person, today=today, acting=acting) if facts is None else facts
     unread = unread_for_applicant(case) if unread is None else unread
     return CaseSummary(
         case=case,
         scheme_name=get_scheme(case.scheme_code).name,
         status=status_for_resident(case),
         expected=expected_decision(case, today),
-        actions=_actions(case, person, draft=draft, final=final, unread=unread, today=today, acting=acting),
+        actions=_actions(case, draft=draft, final=final, facts=facts, unread=unread, today=today),
     )
 
 
@@ -285,20 +326,19 @@ def overview(cases, person, *, today: dt.date | None = None, acting: bool = Fals
 def case_dossier(case: Case, person, *, today: dt.date | None = None, acting: bool = False) -> dict:
     """Everything the case page shows, already evaluated (the page then marks messages as read)."""
     today = today or timezone.localdate()
-    final = final_decision(case)
-    draft = sent_draft(case)
-    window = objection_window(final, today) if final is not None else None
+    final, draft = final_and_sent_draft(case)
+    facts = final_facts(final, person, today=today, acting=acting)
     return {
         "case": case,
-        "summary": case_summary(case, person, today=today, acting=acting, final=final, draft=draft),
+        "summary": case_summary(case, person, today=today, acting=acting, final=final, draft=draft, facts=facts),
         "address": case.building.address,
         "final": decision_view(final),
         "draft": decision_view(draft) if final is None else None,
         "view_running": draft is not None and view_period_running(draft, today),
-        "objection_window": window,
-        "objection": objection_by(final, person) if final is not None else None,
-        "satisfaction": response_of(final, person),
-        "may_answer": may_answer(final, person) and not acting,
+        "objection_window": facts.window,
+        "objection": facts.objection,
+        "satisfaction": facts.response,
+        "may_answer": facts.may_answer,
         "letters": letters_of(case),
         "documents": list(latest_documents(case)),
         "may_upload": may_upload(case),

@@ -23,15 +23,20 @@ def response_of(decision, person) -> SatisfactionResponse | None:
     return SatisfactionResponse.objects.filter(decision=decision, person=person).first()
 
 
-def may_answer(decision, person) -> bool:
-    """Only after a final decision, only a party to the case, and only once."""
-    return (
-        decision is not None
-        and person is not None
-        and decision.kind == DecisionKind.FINAL
-        and CaseParty.objects.filter(case_id=decision.case_id, person=person).exists()
-        and response_of(decision, person) is None
-    )
+_UNREAD = object()
+
+
+def may_answer(decision, person, *, response=_UNREAD) -> bool:
+    """Only after a final decision, only a party to the case, and only once.
+
+    `response`: this person's answer to this decision when the caller has read it already
+    (`response_of`), so a page that shows the answer does not read it twice.
+    """
+    if decision is None or person is None or decision.kind != DecisionKind.FINAL:
+        return False
+    if (response_of(decision, person) if response is _UNREAD else response) is not None:
+        return False
+    return CaseParty.objects.filter(case_id=decision.case_id, person=person).exists()
 
 
 def _one_decimal(value) -> Decimal:
