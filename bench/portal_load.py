@@ -25,7 +25,10 @@ What it does:
    (identity.E001) runs under manage.py only, not when a WSGI server imports the application.
    `--workers 3`: gunicorn's rule of thumb (2 x cores + 1) gives 5 sync workers, but on this
    2-core machine locust and PostgreSQL run alongside the server, so a core is left for them: 3.
-   No access log (gunicorn writes none unless --access-logfile is given);
+   No access log (gunicorn writes none unless --access-logfile is given). `--preload` imports the
+   application before the workers fork, and a warm-up of a few requests to the public pages
+   (`warm_up`) lets every worker load its URLs and templates before the measurement starts, as a
+   server in production is warm;
 4. `locust -f bench/locustfile.py --headless -u 100 -r 10 -t 60s`: every simulated user logs in as
    one resident and browses like a person reading (1 to 3 s between requests); see the locustfile.
    The figures cover the whole run, the 10 s ramp-up included, and the logins. Meanwhile the CPU
@@ -227,6 +230,20 @@ def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 90) -> b
             pass
         time.sleep(0.5)
     return False
+
+
+WARM_UP_PATHS = ("/", "/inloggen/demo-digid/?next=/mijn/")
+
+
+def warm_up(host: str, rounds: int) -> None:
+    """A few requests to the public pages before measuring, so every worker has loaded its URL
+    configuration and compiled its templates: a server in production is warm, and the first
+    requests of a cold worker would otherwise be counted as the residents' waiting time."""
+    for _ in range(rounds):
+        for path in WARM_UP_PATHS:
+            with contextlib.suppress(urllib.error.URLError, ConnectionError, TimeoutError):
+                with urllib.request.urlopen(host + path, timeout=10) as response:  # noqa: S310 (our loopback server)
+                    response.read()
 
 
 def stop(process: subprocess.Popen | None) -> None:
@@ -453,6 +470,7 @@ def main(argv: list[str] | None = None) -> int:
                 [
                     sys.executable, "-m", "gunicorn", "schadeloket.config.wsgi",
                     "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS), "--chdir", str(REPO_DIR / "src"),
+                    "--preload",  # the application is imported once, before the workers fork
                 ],  # no --access-logfile: no access log
                 cwd=REPO_DIR, env=server_env, stdout=log, stderr=subprocess.STDOUT,
             )  # fmt: skip
@@ -460,7 +478,8 @@ def main(argv: list[str] | None = None) -> int:
             print("gunicorn antwoordt niet; benchmark afgebroken. Laatste regels van het serverlog:")
             print(_tail(server_log))
             return 1
-        print(f"  gunicorn draait op {host} ({WORKERS} workers)")
+        warm_up(host, rounds=5 * WORKERS)
+        print(f"  gunicorn draait op {host} ({WORKERS} workers, opgewarmd)")
 
         # 3. the load. First 3 s of the idle server: what share of the CPU other work takes already.
         idle_start = machine_cpu()

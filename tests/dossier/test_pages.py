@@ -7,6 +7,7 @@ comes back with a Dutch message, what was typed, and nothing stored.
 
 import datetime as dt
 import io
+import os
 
 import pytest
 from django.utils import timezone
@@ -365,3 +366,11 @@ def test_the_resident_gives_a_score_once(applicant_client, applicant, decided_ca
     assert "Geef een cijfer" not in page(applicant_client, f"/mijn/{decided_case.reference}/")
     again = applicant_client.post(url, {"score": "3"})
     assert again.status_code == 400 and SatisfactionResponse.objects.get().score == 8
+
+
+def test_a_letter_whose_file_is_missing_gets_the_same_explanation_not_a_server_error(applicant_client, decided_case):
+    letter = Letter.objects.get(decision__case=decided_case)
+    os.remove(letter.pdf.path)
+    response = applicant_client.get(f"/mijn/{decided_case.reference}/brieven/{letter.pk}/")
+    assert response.status_code == 503
+    assert "Deze brief kunnen wij nu niet laten zien" in response.content.decode()

@@ -116,6 +116,9 @@ def store(decision: Decision, letter: RenderedLetter, *, sent_on) -> Letter:
 
 
 def verify(letter: Letter) -> bool:
-    """True when the stored file still has the checksum recorded when it was sent."""
-    with letter.pdf.open("rb") as handle:
-        return hashlib.sha256(handle.read()).hexdigest() == letter.sha256
+    """True when the stored file is there and still has the checksum recorded when it was sent."""
+    try:
+        with letter.pdf.open("rb") as handle:
+            return hashlib.sha256(handle.read()).hexdigest() == letter.sha256
+    except FileNotFoundError:
+        return False
