@@ -121,6 +121,35 @@ def test_everything_done_for_the_applicant_carries_on_behalf_of(case_guide, case
     assert verify_chain().ok
 
 
+def test_events_that_services_record_themselves_also_say_on_whose_behalf(
+    case_guide, case_guide_client, applicant, own_case, private_media
+):
+    """An upload in Mijn Dossier is recorded by the documents service with its own actor; acting
+    for the resident, that event too ends with the on-behalf-of note (set once per request)."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    authorisation = record(case_guide, applicant)
+    case_guide_client.post(f"/medewerkers/machtigingen/{authorisation.public_id}/namens/")
+    png = io.BytesIO()
+    Image.new("RGB", (20, 10), (200, 30, 30)).save(png, format="PNG")
+    response = case_guide_client.post(
+        f"/mijn/{own_case.reference}/documenten/",
+        {"kind": "photo", "file": SimpleUploadedFile("scheur.png", png.getvalue())},
+    )
+    assert response.status_code == 302
+    event = AuditEvent.objects.filter(action="document_added").get()
+    assert event.actor_id == case_guide.pk
+    assert session.parse_on_behalf_of(event.reason) == {
+        "person": str(applicant.public_id),
+        "authorisation": str(authorisation.public_id),
+    }
+    assert event.reason.count("[on_behalf_of") == 1
+    assert verify_chain().ok
+
+
 def test_an_applicants_own_events_name_them_and_no_one_else(client, demo_login_on, applicant, own_case):
     client.post("/inloggen/demo-digid/", {"bsn": BSN})
     request = RequestFactory().post("/")

@@ -4,9 +4,11 @@
 the caller's transaction, so an event exists exactly when the change it describes was committed.
 """
 
+import contextlib
+import contextvars
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.utils import timezone
@@ -127,8 +129,36 @@ def append_events(specs: list[EventSpec]) -> int:
     return _append(specs, instances=False)
 
 
+#: A note every event recorded in this context ends with (see `reason_note`).
+_REASON_NOTE: contextvars.ContextVar[str] = contextvars.ContextVar("audit_reason_note", default="")
+
+
+@contextlib.contextmanager
+def reason_note(note: str):
+    """Every event recorded inside this block gets `note` at the end of its reason (once).
+
+    Why: when a case guide acts for a resident with a machtiging, everything done in those requests
+    must say so in the audit trail, also the events that services deep down record with their own
+    actor (a zienswijze, an upload, a booking). The request sets the note once
+    (`identity.middleware`), instead of every service having to know who acts for whom.
+    """
+    token = _REASON_NOTE.set(note)
+    try:
+        yield
+    finally:
+        _REASON_NOTE.reset(token)
+
+
+def _with_note(specs: list[EventSpec]) -> list[EventSpec]:
+    note = _REASON_NOTE.get()
+    if not note:
+        return specs
+    return [spec if note in spec.reason else replace(spec, reason=f"{spec.reason} {note}".strip()) for spec in specs]
+
+
 @transaction.atomic
 def _append(specs: list[EventSpec], *, instances: bool):
+    specs = _with_note(specs)
     starts: dict = {}
     prepared = [_prepare(spec, starts) for spec in specs]  # before the lock: it only needs the specs
     head, _created = ChainHead.objects.select_for_update().get_or_create(pk=1)

@@ -6,6 +6,8 @@ from django.contrib import messages
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from schadeloket.audit.services import reason_note
+
 from . import session
 
 
@@ -33,4 +35,10 @@ class ApplicantSessionMiddleware:
                 request,
                 _("De machtiging geldt niet meer. U handelt niet langer namens deze inwoner."),
             )
-        return self.get_response(request)
+        acting = session.login_method(request) == session.VIA_AUTHORISATION
+        authorisation = session.acting_authorisation(request) if acting else None
+        if authorisation is None:
+            return self.get_response(request)
+        # A case guide acts for a resident: every audit event of this request says so.
+        with reason_note(session.on_behalf_of_note(authorisation.person, authorisation)):
+            return self.get_response(request)
