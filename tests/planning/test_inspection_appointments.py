@@ -55,7 +55,7 @@ def test_an_applicant_books_a_free_slot_which_links_and_assigns_the_inspection_t
     assert slot not in free_inspection_slots(case)
     event = AuditEvent.objects.get(action="inspection_appointment_booked")
     assert (event.object_type, event.object_id) == ("cases.case", case.reference)
-    assert event.actor_label == f"aanvrager {applicant.public_id}"
+    assert event.actor_label == f"applicant:{applicant.public_id}"
     assert "21-05-2025 09:00-11:00" in event.reason and "door aanvrager" in event.reason
     assert applicant.surname not in event.reason
 
@@ -260,5 +260,37 @@ def test_moving_is_possible_while_the_case_waits_for_the_applicant_not_once_it_i
     transition(case, "ask_applicant", actor=handler, expected_version=case.version, reason="foto's nodig")
     moved = move_inspection(appointment, make_slot(THU, "09:00"), by=applicant)
     transition(case, "withdraw", actor=handler, expected_version=case.version, reason="aanvrager trekt in")
-    unchanged(move_inspection, moved, make_slot(THU, "13:00"), by=applicant, match="Deze zaak is afgerond")
-    assert cancel_inspection(moved, by=applicant).status == AppointmentStatus.CANCELLED
+    # the withdrawal cancelled the appointment itself (see the next test): nothing left to move
+    unchanged(move_inspection, moved, make_slot(THU, "13:00"), by=applicant, match="geldt niet meer")
+
+
+def test_withdrawing_the_case_cancels_its_coming_inspection_and_frees_the_slot(case, applicant, handler, slot):
+    appointment = book_inspection(case, slot, by=applicant)
+    case.refresh_from_db()
+    transition(case, "withdraw", actor=handler, expected_version=case.version, reason="De aanvrager trekt in.")
+
+    appointment.refresh_from_db()
+    assert appointment.status == AppointmentStatus.CANCELLED
+    assert (appointment.closed_by, appointment.cancel_reason) == (BookedBy.STAFF, "De zaak is ingetrokken.")
+    assert current_inspection_appointment(case) is None
+    event = AuditEvent.objects.get(action="inspection_appointment_cancelled")
+    assert event.actor_label == handler.username and "omdat de zaak ingetrokken is" in event.reason
+    other = planned_case(handler, PersonFactory())
+    assert slot in free_inspection_slots(other)
+
+
+def test_a_refused_appointment_cancellation_rolls_the_withdrawal_back(case, applicant, handler, slot, monkeypatch):
+    from schadeloket.planning import services
+
+    book_inspection(case, slot, by=applicant)
+    case.refresh_from_db()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(services, "_release_task", broken)
+    with pytest.raises(RuntimeError):
+        transition(case, "withdraw", actor=handler, expected_version=case.version, reason="De aanvrager trekt in.")
+    case.refresh_from_db()
+    assert case.status != "withdrawn"
+    assert InspectionAppointment.objects.get(case=case).status == AppointmentStatus.BOOKED

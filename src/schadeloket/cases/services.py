@@ -17,6 +17,7 @@ from schadeloket.audit.services import record_event
 from .models import Case, CaseCounter, CaseParty, PartyRole, StatusChange, Task
 from .process import TermEffect
 from .selectors import process_for, user_roles
+from .signals import case_closed
 from .terms import after_suspension, days_between, decision_deadline, end_of_term
 
 REFERENCE_PREFIX = "IMG"
@@ -159,6 +160,8 @@ def transition(case: Case, name: str, *, actor, expected_version: int, reason: s
     if step.target in process.task_on_enter:
         kind, role = process.task_on_enter[step.target]
         Task.objects.create(case=case, kind=kind, role=role, due_on=case.deadline)
+    if step.target in process.final:
+        case_closed.send(sender=Case, case=case, status=step.target, actor=actor)
     record_event(
         actor=actor,
         action="transition",

@@ -6,3 +6,6 @@ class PlanningConfig(AppConfig):
     name = "schadeloket.planning"
     label = "planning"
     verbose_name = _("Planning en steunpunten")
+
+    def ready(self):
+        from . import receivers  # noqa: F401 (connects the receivers)

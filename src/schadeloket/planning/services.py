@@ -32,6 +32,7 @@ from schadeloket.audit.services import record_event
 from schadeloket.cases.models import Case, CaseParty, PartyRole, Task, TaskKind, TaskStatus
 from schadeloket.cases.selectors import process_for, user_roles
 from schadeloket.cases.terms import is_holiday
+from schadeloket.identity.session import applicant_actor_label
 from schadeloket.register.addresses.models import Address
 from schadeloket.register.addresses.validators import normalize_postcode
 from schadeloket.register.buildings.models import BuildingRelation
@@ -90,7 +91,7 @@ class _Actor:
     @property
     def audit(self):
         # An applicant is named by the public id of their person record, never by name or BSN.
-        return self.user if self.user is not None else f"aanvrager {self.person.public_id}"
+        return self.user if self.user is not None else applicant_actor_label(self.person)
 
     def booked_fields(self) -> dict:
         return {"booked_by": self.kind, "booked_by_user": self.user, "booked_by_person": self.person}
@@ -446,6 +447,33 @@ def cancel_inspection(appointment, *, by, reason: str = "") -> InspectionAppoint
         reason=f"opname afgezegd {_by_words(actor)}: {_describe(appointment.slot)} (afspraak {appointment.public_id})",
     )
     return appointment
+
+
+def cancel_for_closed_case(case: Case, *, status: str, actor) -> int:
+    """A case that is closed or withdrawn needs no inspection: its coming appointments are cancelled
+    and their slots are free again, so no inspector goes to a house for nothing. Called by the
+    `cases.signals.case_closed` receiver, inside the transition's transaction; `actor` is who closed
+    the case (a staff user, or the applicant's label). Returns how many were cancelled."""
+    _close_passed(InspectionAppointment.objects.filter(case=case))
+    by = BookedBy.STAFF if getattr(actor, "is_authenticated", False) else BookedBy.APPLICANT
+    closer = _Actor(by, user=actor if by == BookedBy.STAFF else None)
+    state = process_for(case.scheme_code).states.get(status, status)
+    cancelled = 0
+    for appointment in InspectionAppointment.objects.select_for_update().select_related("slot__staff", "task").filter(
+        case=case, status=ACTIVE
+    ):
+        _close(appointment, AppointmentStatus.CANCELLED, closer, _("De zaak is %(state)s.") % {"state": state.lower()})
+        _release_task(appointment.task, appointment.slot.staff)
+        record_event(
+            actor=actor,
+            action="inspection_appointment_cancelled",
+            obj=("cases.case", case.reference),
+            changed_fields=["inspection_appointment"],
+            reason=f"opname afgezegd omdat de zaak {state.lower()} is: {_describe(appointment.slot)} "
+            f"(afspraak {appointment.public_id})",
+        )
+        cancelled += 1
+    return cancelled
 
 
 # --- talks with a case guide ---------------------------------------------------------------------
