@@ -19,6 +19,9 @@ urlpatterns = [
     path("aanvragen/", include("schadeloket.intake.urls")),
     path("medewerkers/simulatie/", include("schadeloket.simulation.urls")),
     path("algoritmes/", include("schadeloket.algorithms.urls")),
+    # Grounds analysis (/behandeling/gronden/, /medewerkers/gronden/): before case work, whose
+    # /behandeling/<reference>/ would take "gronden" for a case reference.
+    path("", include("schadeloket.grounds.urls")),
     path("behandeling/", include("schadeloket.casework.urls")),
     path("mijn/", include("schadeloket.dossier.urls")),
     path("", include("schadeloket.planning.urls")),

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "schadeloket.dossier",
     "schadeloket.portal",
     "schadeloket.backoffice",
+    "schadeloket.grounds",
 ]
 
 MIDDLEWARE = [
