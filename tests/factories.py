@@ -124,3 +124,41 @@ def final_decision_for(case, user, amount="5000.00", granted=True):
         case=case, kind=DecisionKind.FINAL, granted=granted, amount=Decimal(amount), decided_by=user,
         decided_at=timezone.now(),
     )  # fmt: skip
+
+
+class TimeEntryFactory(DjangoModelFactory):
+    """Recorded handling time on a case (costs app); pass `case` and `staff`."""
+
+    class Meta:
+        model = "costs.TimeEntry"
+
+    scheme_code = factory.LazyAttribute(lambda o: o.case.scheme_code)
+    role = "case_handler"
+    activity = "decision"
+    minutes = 60
+    worked_on = factory.LazyAttribute(lambda o: o.case.received_on)
+
+
+class HourlyRateFactory(DjangoModelFactory):
+    class Meta:
+        model = "costs.HourlyRate"
+
+    role = "case_handler"
+    valid_from = datetime.date(2020, 1, 1)
+    euros_per_hour = "80.00"
+
+
+class QueueCaseFactory(DjangoModelFactory):
+    """A bare case straight in the table, for tests about many cases at once (forecasts: the queue).
+    Cases that a test follows through the process are opened with `cases.services.open_case`."""
+
+    class Meta:
+        model = "cases.Case"
+
+    reference = factory.Sequence(lambda n: f"IMG-2099-{n:06d}")
+    scheme_code = "AVV"
+    building = factory.SubFactory(BuildingFactory)
+    status = "received"
+    received_on = datetime.date(2025, 3, 3)
+    term_days = 56
+    deadline = factory.LazyAttribute(lambda o: o.received_on + datetime.timedelta(days=o.term_days))

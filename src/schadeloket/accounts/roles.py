@@ -46,6 +46,19 @@ _MANAGE_PLANNING = (
     "planning.view_slot",
 )
 
+# Hourly rates per role (costs) and weekly capacity per scheme (forecasts) are kept by the admin
+# role in the admin; managers change capacity on the forecast page itself.
+_MANAGE_COSTS_AND_FORECASTS = (
+    "costs.view_hourlyrate",
+    "costs.add_hourlyrate",
+    "costs.change_hourlyrate",
+    "costs.view_timeentry",
+    "forecasts.view_weeklycapacity",
+    "forecasts.add_weeklycapacity",
+    "forecasts.change_weeklycapacity",
+    "forecasts.view_forecastrun",
+)
+
 ROLES: tuple[Role, ...] = (
     Role("case_guide", "Zaakbegeleider", _("Zaakbegeleider"), _VIEW_REGISTER),
     Role("case_handler", "Behandelaar", _("Behandelaar"), _VIEW_REGISTER),
@@ -81,6 +94,7 @@ ROLES: tuple[Role, ...] = (
             "accounts.add_user",
             "accounts.change_user",
         )
+        + _MANAGE_COSTS_AND_FORECASTS
         + _MANAGE_PLANNING,
     ),
 )

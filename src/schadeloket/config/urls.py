@@ -25,6 +25,8 @@ urlpatterns = [
     path("behandeling/", include("schadeloket.casework.urls")),
     path("mijn/", include("schadeloket.dossier.urls")),
     path("", include("schadeloket.planning.urls")),
+    path("", include("schadeloket.costs.urls")),
+    path("", include("schadeloket.forecasts.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -85,12 +85,19 @@ class QueueForecast:
 
 
 def queue_forecast(case: Case) -> QueueForecast | None:
-    """HOOK for the forecasts (management information, issue 6): None until forecasts exist.
+    """The case's place in its scheme's queue and the Monday of the week its decision is expected.
 
-    When they do, return the case's place in its scheme's queue and the expected decision date;
-    the dossier pages then show it next to the legal date, with no other change.
+    One primary-key read of the row the nightly (or on-demand) refresh wrote (`forecasts`); no count
+    of the queue on a page view. None when the case has no row (not in the queue: waiting for the
+    applicant, decided, or opened since the last refresh) or when the row is stale (its expected week
+    has passed): then the page shows the legal date only, never a date that has already gone by.
     """
-    return None
+    from schadeloket.forecasts.selectors import monday_of, position_of
+
+    row = position_of(case)
+    if row is None or row.expected_week < monday_of(timezone.localdate()):
+        return None
+    return QueueForecast(position=row.position, expected_on=row.expected_week)
 
 
 @dataclass(frozen=True)

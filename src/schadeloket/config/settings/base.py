@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "schadeloket.dossier",
     "schadeloket.portal",
     "schadeloket.backoffice",
+    "schadeloket.costs",
+    "schadeloket.forecasts",
     "schadeloket.grounds",
 ]
 
@@ -203,6 +205,7 @@ CELERY_BEAT_SCHEDULE = {
     "verify-audit-chain-nightly": {"task": "audit.verify_chain", "schedule": 24 * 60 * 60},
     "deadline-monitor": {"task": "cases.check_deadlines", "schedule": crontab(hour=6, minute=0)},
     "planning-generate-slots": {"task": "planning.generate_slots", "schedule": crontab(hour=5, minute=30)},
+    "forecasts-refresh-queue": {"task": "forecasts.refresh_queue_positions", "schedule": crontab(hour=3, minute=0)},
 }
 
 LOGGING = {

@@ -1,0 +1,108 @@
+"""Handling time staff record on a case, and the hourly rate per role that turns it into euros.
+
+Why: management wants the cost of handling per scheme and per case (the IMG publishes its yearly
+execution costs next to what it paid, domain facts §3.4). The platform knows the cases; the time
+spent on them is recorded by staff on the case (`TimeEntry`, one row per piece of work), and a rate
+per role valid from a date (`HourlyRate`, kept in the admin) prices it. A rate change never
+rewrites history: each minute is priced at the rate valid on the day the work was done.
+
+`scheme_code` is copied from the case onto the entry so the weekly figures group without a join,
+as `cases.StatusChange` does. Entries are never edited: a wrong entry is corrected by staff with a
+new one (a later issue may add a reversal); the audit trail keeps who recorded what.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from schadeloket.accounts.roles import ROLES_BY_CODE
+
+MIN_MINUTES = 1
+MAX_MINUTES = 600  # ten hours in one entry: more is a typo or should be split per day
+
+
+def role_label(code: str) -> str:
+    """The role's Dutch name (accounts.roles); the code itself for a role that no longer exists.
+
+    Role codes are not model choices on purpose: roles are code (accounts.roles) and grow, and a
+    choices list would make every new role a migration of this app. Services and forms check them.
+    """
+    role = ROLES_BY_CODE.get(code)
+    return str(role.label) if role else code
+
+
+class Activity(models.TextChoices):
+    INSPECTION = "inspection", _("schade-opname")
+    ADVICE = "advice", _("advies")
+    DECISION = "decision", _("besluit")
+    OBJECTION = "objection", _("bezwaar")
+    CONTACT = "contact", _("contact met aanvrager")
+    OTHER = "other", _("overig")
+
+
+class TimeEntry(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.PROTECT, related_name="time_entries", verbose_name=_("zaak")
+    )
+    scheme_code = models.CharField(_("regeling"), max_length=30)
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="time_entries", verbose_name=_("medewerker")
+    )
+    role = models.CharField(_("rol"), max_length=30)
+    activity = models.CharField(_("activiteit"), max_length=20, choices=Activity.choices)
+    minutes = models.PositiveSmallIntegerField(_("minuten"))
+    worked_on = models.DateField(_("datum"))
+    recorded_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bestede tijd")
+        verbose_name_plural = _("bestede tijd")
+        indexes = [
+            models.Index(fields=["scheme_code", "worked_on"], name="timeentry_report"),
+            models.Index(fields=["case", "worked_on"], name="timeentry_case"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minutes__gte=MIN_MINUTES) & Q(minutes__lte=MAX_MINUTES), name="timeentry_minutes_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.role} {self.minutes} min {self.worked_on}"
+
+    @property
+    def role_label(self) -> str:
+        return role_label(self.role)
+
+
+class HourlyRate(models.Model):
+    """What an hour of one role costs, in euros, from `valid_from` until the next rate of that role.
+
+    The real IMG rates are not public (domain facts: not found); until they are entered here, the
+    demo rates of `costs.parameters.DEMO_HOURLY_RATES` apply and every page says so.
+    """
+
+    role = models.CharField(_("rol"), max_length=30)
+    valid_from = models.DateField(_("geldig vanaf"))
+    euros_per_hour = models.DecimalField(_("euro per uur"), max_digits=8, decimal_places=2)
+    note = models.CharField(_("toelichting of bron"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("uurtarief")
+        verbose_name_plural = _("uurtarieven")
+        ordering = ["role", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["role", "valid_from"], name="hourlyrate_role_from_unique"),
+            models.CheckConstraint(condition=Q(euros_per_hour__gte=0), name="hourlyrate_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role} € {self.euros_per_hour} vanaf {self.valid_from}"
+
+    @property
+    def role_label(self) -> str:
+        return role_label(self.role)
