@@ -459,8 +459,10 @@ def cancel_for_closed_case(case: Case, *, status: str, actor) -> int:
     closer = _Actor(by, user=actor if by == BookedBy.STAFF else None)
     state = process_for(case.scheme_code).states.get(status, status)
     cancelled = 0
-    for appointment in InspectionAppointment.objects.select_for_update().select_related("slot__staff", "task").filter(
-        case=case, status=ACTIVE
+    for appointment in (
+        InspectionAppointment.objects.select_for_update(of=("self",))
+        .select_related("slot__staff", "task")
+        .filter(case=case, status=ACTIVE)
     ):
         _close(appointment, AppointmentStatus.CANCELLED, closer, _("De zaak is %(state)s.") % {"state": state.lower()})
         _release_task(appointment.task, appointment.slot.staff)
