@@ -162,3 +162,17 @@ class QueueCaseFactory(DjangoModelFactory):
     received_on = datetime.date(2025, 3, 3)
     term_days = 56
     deadline = factory.LazyAttribute(lambda o: o.received_on + datetime.timedelta(days=o.term_days))
+
+
+class PriorPaymentFactory(DjangoModelFactory):
+    """An earlier damage payment for a building (register.payments); pass `building`."""
+
+    class Meta:
+        model = "payments.PriorPayment"
+
+    reference = factory.Sequence(lambda n: f"TEST-{n:06d}")
+    payer = "IMG"
+    paid_on = datetime.date(2020, 6, 1)
+    amount = "1500.00"
+    scheme = "IMG fysieke schade"
+    kind = "damage"

@@ -72,6 +72,22 @@ ROLES: tuple[Role, ...] = (
     ),
     Role("contractor", "Aannemer", _("Aannemer"), ("addresses.view_address", "buildings.view_building")),
     Role("manager", "Manager", _("Manager"), ("areas.view_area", "earthquakes.view_earthquake")),
+    # Outreach (stille gedupeerden, lists after an earthquake): sees names and addresses of people who
+    # never applied, so a role of its own (see outreach.views); managers see only its figures.
+    Role(
+        "outreach",
+        "Communicatie",
+        _("Communicatie (bereik)"),
+        (
+            "outreach.view_campaign",
+            "outreach.add_campaign",
+            "outreach.change_campaign",
+            "outreach.view_campaignentry",
+            "addresses.view_address",
+            "areas.view_area",
+            "earthquakes.view_earthquake",
+        ),
+    ),
     Role(
         "admin",
         "Beheerder",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("keuzehulp/", include("schadeloket.choice_help.urls")),
     path("aanvragen/", include("schadeloket.intake.urls")),
     path("medewerkers/simulatie/", include("schadeloket.simulation.urls")),
+    path("medewerkers/campagnes/", include("schadeloket.outreach.urls")),
     path("algoritmes/", include("schadeloket.algorithms.urls")),
     # Grounds analysis (/behandeling/gronden/, /medewerkers/gronden/): before case work, whose
     # /behandeling/<reference>/ would take "gronden" for a case reference.

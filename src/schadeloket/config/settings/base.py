@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "schadeloket.dossier",
     "schadeloket.portal",
     "schadeloket.backoffice",
+    "schadeloket.outreach",
     "schadeloket.costs",
     "schadeloket.forecasts",
     "schadeloket.grounds",

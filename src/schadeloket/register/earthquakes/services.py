@@ -23,6 +23,7 @@ from schadeloket.register.addresses.coordinates import wgs84_to_rd
 
 from .models import Earthquake
 from .selectors import invalidate_catalogue_cache
+from .signals import earthquakes_imported
 
 EXPECTED_HEADER = ["YYMMDD", "TIME", "LOCATION", "LAT", "LON", "DEPTH", "MAG", "EVALMODE"]
 SOURCE = "KNMI aardbevingscatalogus"
@@ -283,6 +284,8 @@ def import_catalogue(path_or_file, *, actor=None) -> ImportReport:
             reason=f"KNMI catalogue {name}: {report.read} read, {report.created} new, {report.existing} present",
         )
         transaction.on_commit(invalidate_catalogue_cache)
+        if new:  # e.g. outreach lists the addresses a new event reached (outreach.receivers)
+            transaction.on_commit(lambda: earthquakes_imported.send(sender=Earthquake, events=new))
     invalidate_catalogue_cache()
     return report
 
