@@ -113,9 +113,13 @@ def test_staff_enter_a_letter_with_its_postmark(decided_case, applicant):
     Decision.objects.filter(pk=final.pk).update(objection_period_ends=dt.date(2025, 6, 2))
     lawyer = UserFactory(username="jurist", roles=["Bezwaarjurist"])
     objection = register_letter_objection(
-        final, grounds="Zie brief", objector=applicant, received_on=dt.date(2025, 6, 5), posted_on=dt.date(2025, 6, 2),
+        final,
+        grounds="Zie brief",
+        objector=applicant,
+        received_on=dt.date(2025, 6, 5),
+        posted_on=dt.date(2025, 6, 2),
         user=lawyer,
-    )  # fmt: skip
+    )
     assert objection.channel == "letter" and objection.received_in_time
     assert objection.submitted_by_label == "brief, ingevoerd door jurist"
     assert events(decided_case, "objection_received").get().actor_label == "jurist"
@@ -142,7 +146,7 @@ def test_a_letter_needs_the_right_role_and_sensible_dates(decided_case, applican
             posted_on=today + dt.timedelta(days=1),
             user=lawyer,
         )
-    with pytest.raises(ObjectionError, match="uw eigen zaak"):
+    with pytest.raises(ObjectionError, match="geen partij bij zaak"):
         register_letter_objection(final, grounds="", objector=other_person, received_on=today, user=lawyer)
     CaseParty.objects.create(case=decided_case, person=other_person, role=PartyRole.CO_APPLICANT)
     register_letter_objection(final, grounds="", objector=other_person, received_on=today, user=lawyer)

@@ -30,6 +30,14 @@ judged in Python. The monitor does not bump `Case.version`: the state is derived
 not something a handler edits, and bumping would make every open edit form fail each morning.
 
 Idempotent: a second run on the same day finds nothing to change and writes no events.
+
+Objections (bezwaar) are watched the same way, in the same run, after the cases: an open
+objection's decision term (Awb 7:10, `Objection.deadline`) gets the same `ok` / `at_risk` /
+`overdue` rule, with one audit event per change on the objection. Its term stands still while a
+repair request (herstelverzuim) is open, exactly like a suspended case; a repair request whose
+term has passed unused is first marked lapsed (`objections.services.lapse_due_repairs`), which
+lets the term run again. Open objections are far fewer than cases; only those near their
+deadline, already flagged or suspended are read (one range query), never all of them.
 """
 
 import datetime as dt
@@ -38,14 +46,22 @@ from functools import lru_cache
 
 from django.db import transaction
 from django.db.models import Case as SqlCase
-from django.db.models import CharField, Count, F, Q, Value, When
+from django.db.models import CharField, Count, F, Max, Q, Value, When
 from django.utils import timezone
 
 from schadeloket.audit.models import AuditAction
 from schadeloket.audit.services import EventSpec, record_events
 
 from .models import Case, DeadlineState
-from .terms import after_suspension, days_between, is_working_day
+from .terms import (
+    OBJECTION_DECISION_WEEKS_COMMITTEE,
+    OBJECTION_EXTENSION_MAX_WEEKS,
+    after_suspension,
+    days_between,
+    is_working_day,
+    objection_decision_deadline,
+    objection_suspended_days,
+)
 
 # Policy choices, not law: the law only knows the deadline itself. Ten working days (two working
 # weeks) gives a handler time to finish a review and send the letter; 15% of the running term is
@@ -68,6 +84,13 @@ class MonitorReport:
     newly_at_risk: list[str] = field(default_factory=list)
     newly_overdue: list[str] = field(default_factory=list)
     back_to_ok: list[str] = field(default_factory=list)
+    # Objections, by public id (see `check_objection_deadlines`); not in `as_dict`, whose shape the
+    # daily task's callers rely on: `objections_as_dict` gives them.
+    objection_counts: dict[str, int] = field(default_factory=dict)
+    objections_newly_at_risk: list[str] = field(default_factory=list)
+    objections_newly_overdue: list[str] = field(default_factory=list)
+    objections_back_to_ok: list[str] = field(default_factory=list)
+    repairs_lapsed: list[str] = field(default_factory=list)
 
     @property
     def newly_flagged(self) -> list[str]:
@@ -84,6 +107,20 @@ class MonitorReport:
             "newly_at_risk": list(self.newly_at_risk),
             "newly_overdue": list(self.newly_overdue),
             "back_to_ok": list(self.back_to_ok),
+        }
+
+    @property
+    def objections_changed(self) -> int:
+        return len(self.objections_newly_at_risk) + len(self.objections_newly_overdue) + len(self.objections_back_to_ok)
+
+    def objections_as_dict(self) -> dict:
+        return {
+            "today": self.today.isoformat(),
+            "counts": dict(self.objection_counts),
+            "newly_at_risk": list(self.objections_newly_at_risk),
+            "newly_overdue": list(self.objections_newly_overdue),
+            "back_to_ok": list(self.objections_back_to_ok),
+            "repairs_lapsed": list(self.repairs_lapsed),
         }
 
 
@@ -248,4 +285,102 @@ def check_deadlines(today: dt.date | None = None) -> MonitorReport:
         counts = dict(open_cases.values_list("deadline_state").annotate(n=Count("pk")).order_by())
         states = (DeadlineState.OK, DeadlineState.AT_RISK, DeadlineState.OVERDUE)
         report.counts = {state.value: counts.get(state.value, 0) for state in states}
+    check_objection_deadlines(today, report)
+    return report
+
+
+# --- objections (bezwaar) -------------------------------------------------------------------------
+
+
+def objection_effective_deadline(objection, today: dt.date) -> dt.date:
+    """The deadline the objection would have if its open repair request were answered today."""
+    if objection.suspended_since is None:
+        return objection.deadline
+    waited = objection_suspended_days(objection.decision_start, objection.suspended_since, today)
+    if objection.court_deadline is not None:
+        return after_suspension(objection.deadline, waited)
+    return objection_decision_deadline(
+        objection.decision_start,
+        with_committee=objection.with_committee,
+        suspended_days=objection.suspended_days + waited,
+        extension_days=objection.extended_days,
+        consent_days=objection.consent_days,
+    ).date
+
+
+def judge_objection(objection, today: dt.date) -> str:
+    """The state an objection's decision term should have today: the cases' rule, the same suspension logic."""
+    if not objection.is_open:
+        return DeadlineState.STOPPED
+    if objection.deadline is None:
+        return DeadlineState.OK
+    running = objection.running_term_days
+    if objection.suspended_since is None:
+        return judge(today, objection.deadline, running)
+    # The clock stopped on the later of the request and the start of the term.
+    stopped = max(objection.suspended_since, objection.decision_start or objection.suspended_since)
+    if stopped > objection.deadline or today > objection_effective_deadline(objection, today):
+        return DeadlineState.OVERDUE
+    return judge(min(today, stopped), objection.deadline, running)
+
+
+def _objection_reason(state: str, objection, today: dt.date) -> str:
+    suspended = objection.suspended_since is not None
+    deadline = objection_effective_deadline(objection, today) if suspended else objection.deadline
+    clock = min(today, objection.suspended_since) if suspended else today
+    left = working_days_after(clock, objection.deadline)
+    return "bezwaar: " + _reason(state, deadline, left, suspended).replace(
+        "wij wachten op de aanvrager", "wij wachten op herstel door de indiener"
+    )
+
+
+def check_objection_deadlines(today: dt.date, report: MonitorReport) -> MonitorReport:
+    """Lapse repair requests whose term has passed, then set `deadline_state` of open objections."""
+    from schadeloket.objections.models import OPEN_STATUSES, Objection
+    from schadeloket.objections.services.handling import lapse_due_repairs
+
+    report.repairs_lapsed = lapse_due_repairs(today)
+    with transaction.atomic():
+        open_objections = Objection.objects.filter(status__in=OPEN_STATUSES, deadline__isnull=False)
+        longest_consent = open_objections.aggregate(most=Max("consent_days"))["most"] or 0
+        longest_term = (OBJECTION_DECISION_WEEKS_COMMITTEE + OBJECTION_EXTENSION_MAX_WEEKS) * 7 + longest_consent
+        window_last = max(
+            _nth_working_day_after(today, AT_RISK_WORKING_DAYS + 1) - dt.timedelta(days=1),
+            today + dt.timedelta(days=share_window_days(longest_term)),
+        )
+        # Whatever can change today: near its deadline, already flagged, or waiting for a repair.
+        candidates = (
+            open_objections.filter(
+                Q(deadline__lte=window_last) | ~Q(deadline_state=DeadlineState.OK) | Q(suspended_since__isnull=False)
+            )
+            .select_for_update()
+            .order_by("deadline", "pk")
+        )
+        changed, events = [], []
+        for objection in candidates:
+            state = judge_objection(objection, today)
+            if state == objection.deadline_state:
+                continue
+            objection.deadline_state = state
+            changed.append(objection)
+            {
+                DeadlineState.OVERDUE: report.objections_newly_overdue,
+                DeadlineState.AT_RISK: report.objections_newly_at_risk,
+                DeadlineState.OK: report.objections_back_to_ok,
+            }[state].append(str(objection.public_id))
+            events.append(
+                EventSpec(
+                    actor=MONITOR_ACTOR,
+                    action=AuditAction.UPDATE,
+                    obj=("objections.objection", str(objection.public_id)),
+                    changed_fields=("deadline_state",),
+                    reason=_objection_reason(state, objection, today),
+                )
+            )
+        Objection.objects.bulk_update(changed, ["deadline_state"], batch_size=_UPDATE_CHUNK)
+        if events:
+            record_events(events)
+        counts = dict(open_objections.values_list("deadline_state").annotate(n=Count("pk")).order_by())
+        states = (DeadlineState.OK, DeadlineState.AT_RISK, DeadlineState.OVERDUE)
+        report.objection_counts = {state.value: counts.get(state.value, 0) for state in states}
     return report

@@ -102,3 +102,73 @@ def after_suspension(deadline: dt.date, suspended_days: int) -> dt.date:
 def days_between(first: dt.date, last: dt.date) -> int:
     """Calendar days from `first` to `last` (0 when last is not after first)."""
     return max((last - first).days, 0)
+
+
+# --- objections (bezwaar): Awb art. 6:6, 7:10 and 7:13 ---------------------------------------------
+#
+# Law, not policy: these values are in the Awb itself (domain facts §3.2), so they are constants
+# here. Values the facts do not give (the pro-forma and repair terms, the appeal term) are named
+# parameters in `objections.parameters`; they reach this module only as arguments.
+
+OBJECTION_DECISION_WEEKS = 6  # Awb 7:10 lid 1
+OBJECTION_DECISION_WEEKS_COMMITTEE = 12  # Awb 7:10 lid 1, with an advisory committee (art. 7:13)
+OBJECTION_EXTENSION_MAX_WEEKS = 6  # Awb 7:10 lid 3: once, by at most six weeks
+# The IMG Bezwaaradviescommissie: its procedure takes at most 18 weeks (facts §3.2). With the
+# committee's 12 weeks and the one extension of at most 6, the term without consent never exceeds it.
+COMMITTEE_PROCEDURE_MAX_WEEKS = 18
+
+
+def objection_decision_start(objection_term_ends: dt.date, received_on: dt.date) -> dt.date:
+    """The day after which the decision term on an objection runs (Awb 7:10 lid 1).
+
+    The law counts from the end of the objection term. An objection received after that day (a
+    late one, which may still be excusable, Awb 6:11) cannot have a term that was already running
+    before it arrived: then the term counts from the day of receipt. That second rule is a choice
+    (docs/open-questions.md), in the objector's favour.
+    """
+    return max(objection_term_ends, received_on)
+
+
+def objection_suspended_days(start: dt.date, since: dt.date, until: dt.date) -> int:
+    """Days the decision term stood still for a repair request (herstelverzuim, Awb 7:10 lid 1).
+
+    The term is suspended from the day after the request until the day the omission was repaired
+    or the repair term ran out unused. Days before the decision term started do not count: a term
+    that has not started cannot stand still.
+    """
+    return days_between(max(since, start), until)
+
+
+def objection_decision_deadline(
+    start: dt.date,
+    *,
+    with_committee: bool = False,
+    suspended_days: int = 0,
+    extension_days: int = 0,
+    consent_days: int = 0,
+) -> Deadline:
+    """The last day to decide on an objection (beslissing op bezwaar), Awb art. 7:10.
+
+    Six weeks, or twelve with an advisory committee (art. 7:13), after `start`
+    (`objection_decision_start`); plus the days suspended for a repair request; plus one extension
+    (verdaging) of at most six weeks; plus any further postponement the objector consented to
+    (lid 4); then the Algemene termijnenwet. Raises ValueError for an extension the Awb does not allow.
+    """
+    if extension_days < 0 or suspended_days < 0 or consent_days < 0:
+        raise ValueError("Termijnen kunnen niet negatief zijn.")
+    if extension_days > OBJECTION_EXTENSION_MAX_WEEKS * 7:
+        raise ValueError(f"Verdagen kan met ten hoogste {OBJECTION_EXTENSION_MAX_WEEKS} weken (Awb art. 7:10 lid 3).")
+    weeks = OBJECTION_DECISION_WEEKS_COMMITTEE if with_committee else OBJECTION_DECISION_WEEKS
+    total = weeks * 7 + suspended_days + extension_days + consent_days
+    deadline = end_of_term(start, total)
+    steps = [
+        f"Beslistermijn op bezwaar: {weeks} weken na {start:%d-%m-%Y}"
+        + (" (met de Bezwaaradviescommissie, Awb art. 7:13)." if with_committee else " (Awb art. 7:10 lid 1).")
+    ]
+    if suspended_days:
+        steps.append(f"De termijn stond {suspended_days} dagen stil voor een herstelverzuim (Awb art. 7:10 lid 1).")
+    if extension_days:
+        steps.append(f"De beslissing is met {extension_days} dagen verdaagd (Awb art. 7:10 lid 3).")
+    if consent_days:
+        steps.append(f"Met instemming van de indiener nog {consent_days} dagen uitgesteld (Awb art. 7:10 lid 4).")
+    return Deadline(deadline.date, (*steps, *deadline.steps))

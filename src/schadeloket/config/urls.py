@@ -23,6 +23,8 @@ urlpatterns = [
     # Grounds analysis (/behandeling/gronden/, /medewerkers/gronden/): before case work, whose
     # /behandeling/<reference>/ would take "gronden" for a case reference.
     path("", include("schadeloket.grounds.urls")),
+    # Objections (/behandeling/bezwaren/): before case work, for the same reason.
+    path("behandeling/bezwaren/", include("schadeloket.objections.urls")),
     path("behandeling/", include("schadeloket.casework.urls")),
     path("mijn/", include("schadeloket.dossier.urls")),
     path("", include("schadeloket.planning.urls")),

@@ -76,6 +76,21 @@ class ObjectionForm(AccessibleFormMixin, forms.Form):
             "max_length": _("Uw tekst is te lang. Het mag hoogstens %(limit_value)d tekens zijn (nu %(show_value)d)."),
         },
     )
+    attachment = forms.FileField(
+        label=_("Wilt u een foto of document meesturen? (mag leeg blijven)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"class": "utrecht-textbox", "accept": ".jpg,.jpeg,.png,.pdf"}),
+        error_messages={
+            "empty": _("Het bestand is leeg. Kies het bestand opnieuw."),
+            "invalid": _("Dit is geen bestand. Kies een bestand."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attachment"].help_text = (
+            what_we_take() + " " + str(_("Meer documenten kunt u later toevoegen op de pagina van uw zaak."))
+        )
 
 
 class SatisfactionForm(AccessibleFormMixin, forms.Form):

@@ -29,7 +29,7 @@ from schadeloket.documents.models import DocumentKind
 from schadeloket.documents.selectors import latest_documents
 from schadeloket.messaging.selectors import messages_of, unread_for_applicant, unread_for_applicant_by_case
 from schadeloket.objections.models import Objection
-from schadeloket.objections.selectors import ObjectionWindow, objection_by, objection_window
+from schadeloket.objections.selectors import ObjectionWindow, for_resident, objection_by, objection_window, open_repair
 from schadeloket.satisfaction.models import SatisfactionResponse
 from schadeloket.satisfaction.selectors import may_answer, response_of
 from schadeloket.schemes.registry import get_scheme
@@ -267,6 +267,17 @@ def _actions(case: Case, *, draft, final, facts: FinalFacts, unread: int, today:
         )
     if final is not None:
         window = facts.window
+        repair = open_repair(facts.objection) if facts.objection is not None else None
+        if repair is not None:
+            actions.append(
+                Action(
+                    _("Wij hebben iets nodig voor uw bezwaar: %(what)s. Stuur het uiterlijk op %(date)s.")
+                    % {"what": repair.get_kind_display(), "date": _date(repair.due_on)},
+                    reverse("dossier:objection-receipt", args=[reference, facts.objection.public_id]),
+                    _("Naar uw bezwaar"),
+                    urgent=True,
+                )
+            )
         if window is not None and window.open and facts.objection is None:
             actions.append(
                 Action(
@@ -344,6 +355,7 @@ def case_dossier(case: Case, person, *, today: dt.date | None = None, acting: bo
         "view_running": draft is not None and view_period_running(draft, today),
         "objection_window": facts.window,
         "objection": facts.objection,
+        "objection_progress": for_resident(facts.objection, today) if facts.objection is not None else None,
         "satisfaction": facts.response,
         "may_answer": facts.may_answer,
         "letters": letters_of(case),

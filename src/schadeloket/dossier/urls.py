@@ -16,5 +16,6 @@ urlpatterns = [
     path("<str:reference>/zienswijze/", views.view, name="view"),
     path("<str:reference>/bezwaar/", views.objection, name="objection"),
     path("<str:reference>/bezwaar/<uuid:public_id>/", views.objection_receipt, name="objection-receipt"),
+    path("<str:reference>/bezwaar/<uuid:public_id>/gronden/", views.objection_grounds, name="objection-grounds"),
     path("<str:reference>/tevredenheid/", views.satisfaction, name="satisfaction"),
 ]

@@ -27,9 +27,10 @@ from schadeloket.identity.selectors import case_for_applicant_or_404, cases_for_
 from schadeloket.identity.session import acting_authorisation, applicant_required, current_applicant
 from schadeloket.messaging.forms import MessageForm
 from schadeloket.messaging.services import MessageError, send_from_applicant
+from schadeloket.objections.forms import PortalGroundsForm
 from schadeloket.objections.models import Objection
-from schadeloket.objections.selectors import objection_by, objection_window
-from schadeloket.objections.services import ObjectionError, submit_objection
+from schadeloket.objections.selectors import for_resident, objection_by, objection_window
+from schadeloket.objections.services import ObjectionError, add_grounds_from_portal, submit_objection
 from schadeloket.satisfaction.selectors import may_answer, response_of
 from schadeloket.satisfaction.services import SatisfactionError, give_satisfaction
 
@@ -200,18 +201,33 @@ def view(request, reference):
 @require_http_methods(["GET", "POST"])
 @never_cache
 def objection(request, reference):
-    case = _case(request, reference)
+    try:
+        case = _case(request, reference)
+    except Http404:
+        # Never silently dropped: say why, and what is possible instead. The same page for a case
+        # that does not exist, so nobody learns whether someone else's case number exists.
+        return render(
+            request,
+            "dossier/objection_not_yours.html",
+            {"reference": reference, "objection_address": OBJECTION_ADDRESS},
+            status=404,
+        )
     person = current_applicant(request)
     final = final_decision(case)
     earlier = objection_by(final, person) if final is not None else None
     if earlier is not None:
         return redirect("dossier:objection-receipt", reference=case.reference, public_id=earlier.public_id)
-    form = ObjectionForm(request.POST or None)
+    form = ObjectionForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST" and final is not None:
         if form.is_valid():
             try:
-                received = submit_objection(final, grounds=form.cleaned_data["grounds"], request=request)
+                received = submit_objection(
+                    final,
+                    grounds=form.cleaned_data["grounds"],
+                    request=request,
+                    attachment=form.cleaned_data["attachment"],
+                )
             except ObjectionError as error:
                 form.add_error("grounds", str(error))
             else:
@@ -231,17 +247,53 @@ def objection(request, reference):
     return render(request, "dossier/objection.html", context, status=status)
 
 
+def _own_objection(request, case, public_id) -> Objection:
+    return get_object_or_404(
+        Objection.objects.select_related("decision", "owner", "decision_letter"),
+        public_id=public_id,
+        decision__case=case,
+        objector=current_applicant(request),
+    )
+
+
+def _render_objection(request, case, received, *, grounds_form=None, status=200):
+    """The objection page: the receipt, and then its status, owner, hearing and decision."""
+    context = {
+        "case": case,
+        "objection": received,
+        "progress": for_resident(received),
+        "grounds_form": grounds_form or PortalGroundsForm(),
+    }
+    return render(request, "dossier/objection_receipt.html", context, status=status)
+
+
 @applicant_required
 @require_GET
 @never_cache
 def objection_receipt(request, reference, public_id):
     case = _case(request, reference)
-    person = current_applicant(request)
-    received = get_object_or_404(
-        Objection.objects.select_related("decision"), public_id=public_id, decision__case=case, objector=person
-    )
-    services.record_case_view(request, case, f"ontvangstbevestiging bezwaar {received.public_id}")
-    return render(request, "dossier/objection_receipt.html", {"case": case, "objection": received})
+    received = _own_objection(request, case, public_id)
+    services.record_case_view(request, case, f"bezwaar {received.public_id}")
+    return _render_objection(request, case, received)
+
+
+@applicant_required
+@require_POST
+@never_cache
+def objection_grounds(request, reference, public_id):
+    """The resident adds the reasons of their objection (a pro-forma one, or more reasons)."""
+    case = _case(request, reference)
+    received = _own_objection(request, case, public_id)
+    form = PortalGroundsForm(request.POST)
+    if form.is_valid():
+        try:
+            add_grounds_from_portal(received, form.cleaned_data["grounds"], request=request)
+        except ObjectionError as error:
+            form.add_error("grounds", str(error))
+        else:
+            messages.success(request, _("Dank u wel. Uw redenen staan nu bij uw bezwaar."))
+            return redirect("dossier:objection-receipt", reference=case.reference, public_id=received.public_id)
+    return _render_objection(request, case, received, grounds_form=form, status=400)
 
 
 # --- tevredenheid ---------------------------------------------------------------------------------
