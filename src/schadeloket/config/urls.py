@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("schadeloket.planning.urls")),
     path("", include("schadeloket.costs.urls")),
     path("", include("schadeloket.forecasts.urls")),
+    path("", include("schadeloket.reporting.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

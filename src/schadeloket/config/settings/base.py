@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "schadeloket.portal",
     "schadeloket.backoffice",
     "schadeloket.outreach",
+    "schadeloket.reporting",
     "schadeloket.costs",
     "schadeloket.forecasts",
     "schadeloket.grounds",
@@ -206,6 +207,8 @@ CELERY_BEAT_SCHEDULE = {
     "verify-audit-chain-nightly": {"task": "audit.verify_chain", "schedule": 24 * 60 * 60},
     "deadline-monitor": {"task": "cases.check_deadlines", "schedule": crontab(hour=6, minute=0)},
     "planning-generate-slots": {"task": "planning.generate_slots", "schedule": crontab(hour=5, minute=30)},
+    # The public dashboard's figures, every hour (they stay two hours in the cache): reporting/tasks.py.
+    "reporting-warm-dashboard": {"task": "reporting.warm_dashboard", "schedule": crontab(minute=7)},
     "forecasts-refresh-queue": {"task": "forecasts.refresh_queue_positions", "schedule": crontab(hour=3, minute=0)},
 }
 

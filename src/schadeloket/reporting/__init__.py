@@ -1,0 +1,1 @@
+"""Management information: the weekly report for staff and the public dashboard (docs/reporting.md)."""
