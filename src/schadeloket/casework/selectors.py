@@ -59,6 +59,14 @@ ACTION_LABELS = {
     "message_from_staff": "Bericht aan de aanvrager",
     "messages_read": "Berichten gelezen",
     "objection_received": "Bezwaar ontvangen",
+    "objection_grounds_added": "Gronden van het bezwaar aangevuld",
+    "revision_opened": "Vervolgzaak na bezwaar geopend",
+    "grounds_coded": "Gronden gecodeerd",
+    "grounds_recoded": "Gronden opnieuw gecodeerd",
+    "time_recorded": "Bestede tijd vastgelegd",
+    "inspection_appointment_booked": "Opname gepland",
+    "inspection_appointment_moved": "Opname verplaatst",
+    "inspection_appointment_cancelled": "Opname afgezegd",
 }
 
 AREA_CHOICES = (("", "Alle gebieden"), ("core", "Kerngebied"), ("other", "Buiten het kerngebied"))
