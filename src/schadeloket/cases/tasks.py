@@ -27,6 +27,16 @@ def check_deadlines_task(today: str | None = None) -> dict:
         len(report.back_to_ok),
         report.counts,
     )
+    logger.info(
+        "Deadline monitor %s, objections: %s newly at risk, %s newly overdue, %s back to ok, %s repair requests "
+        "lapsed; open objections per state %s",
+        report.today,
+        len(report.objections_newly_at_risk),
+        len(report.objections_newly_overdue),
+        len(report.objections_back_to_ok),
+        len(report.repairs_lapsed),
+        report.objection_counts,
+    )
     return report.as_dict()
 
 
