@@ -3,10 +3,12 @@
 import argparse
 import sys
 
-from bench import decide, portal_load, seed, simulate
+from bench import decide, portal_load, report, seed, simulate
 
 BENCHMARKS = {
     "seed": seed.main,
+    # right after the seed: `decide` adds (and removes) AVV cases of its own
+    "report": lambda: report.main([]),
     "simulate": lambda: simulate.main([]),
     "decide": lambda: decide.main([]),
     "portal": lambda: portal_load.main([]),

@@ -50,6 +50,9 @@ def snapshot() -> dict:
 
 
 def wipe():
+    from tests.demo.test_seed_histories import wipe_histories
+
+    wipe_histories()
     for model in (PriorPayment, BuildingRelation, Person, Building, Address):
         model.objects.all().delete()
 

@@ -1,5 +1,7 @@
 """Loading the demo register: `seed_demo(scale=...)` writes addresses, buildings, persons, owner and
-resident periods and prior payments, plus (when the files are there) earthquakes and gas fields.
+resident periods and prior payments, plus (when the files are there) earthquakes and gas fields, and
+the case histories of the two years before a reference date (default today; `histories`): cases with
+their applicant, status changes, decisions, payment orders, objections and satisfaction responses.
 
 Why: `make run` must show a living register on a fresh machine, and the benchmarks need the same
 at IMG scale. The load is deterministic for a seed, all in one transaction with one audit event,
@@ -10,7 +12,9 @@ All coordinates are approximate demo positions, not real address positions. BSNs
 (11-test valid numbers from 900000000 on) and are only stored encrypted and hashed, never shown.
 """
 
+import datetime as dt
 import io
+import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,12 +33,19 @@ from schadeloket.register.payments.models import PriorPayment
 from schadeloket.register.persons.bsn import encrypt_bsn, hash_bsn
 from schadeloket.register.persons.models import Person
 
-from . import generator
+from . import generator, histories
+from .history_writer import HISTORY_MODELS, write_histories
 from .inputs import EARTHQUAKES_FILE, GAS_FIELDS_FILE, load_inputs
 from .planning import load_planning_demo
-from .writer import is_postgresql, next_id, reset_sequences, write_rows
+from .writer import bulk_load, is_postgresql, next_id, reset_sequences, write_rows
 
 SCALES = {"small": 3_000, "img": 500_000}
+#: Cases per scale (about; see histories.VOLUME_FACTOR). img is a stress load for the weekly report:
+#: several times the IMG's real two-year volume, in its shape.
+CASES = {"small": 4_000, "img": 1_000_000}
+#: From this many addresses plus cases on, PostgreSQL loads the tables without their secondary
+#: indexes, unique constraints and foreign keys and rebuilds them afterwards (writer.bulk_load).
+BULK_LOAD_FROM = 100_000
 DEMO_ID_REGEX = r"^[0-9]{4}209[0-9]{9}$"
 _CHUNK = 50_000
 
@@ -44,6 +55,7 @@ class SeedReport:
     already_present: bool = False
     counts: dict[str, int] = field(default_factory=dict)
     lines: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per step, for the benchmark
 
 
 def demo_present() -> bool:
@@ -232,9 +244,18 @@ def seed_demo(
     data_dir: Path | str | None = None,
     seed: int = 1,
     addresses: int | None = None,
+    cases: int | None = None,
     load_external: bool = True,
+    reference_date: dt.date | None = None,
 ) -> SeedReport:
-    """Load the demo register once. `addresses` overrides the scale's number of addresses."""
+    """Load the demo register and case histories once.
+
+    `addresses` overrides the scale's number of addresses; the number of cases then follows in
+    proportion unless `cases` sets it (0: no cases). The case histories cover the two years before
+    `reference_date`, by default today: then the demo's weekly report and dashboard (which show the
+    last weeks up to today) have something to show. Tests and benchmarks pass a fixed date, so the
+    same seed and date give the same data.
+    """
     report = SeedReport()
     if scale not in SCALES:
         raise ValueError(scale)
@@ -250,14 +271,32 @@ def seed_demo(
     inputs = load_inputs(data_dir)
     report.lines.append(_("Gebruikte invoer: %(inputs)s.") % {"inputs": "; ".join(inputs.used)})
     report.lines.append(_("Let op: de coördinaten zijn benaderde demoposities, geen echte adresposities."))
+    started = time.perf_counter()
     data = generator.generate(inputs, addresses or SCALES[scale], seed)
+    report.timings["register genereren"] = round(time.perf_counter() - started, 2)
+    if cases is None:
+        cases = round(CASES[scale] * (addresses or SCALES[scale]) / SCALES[scale])
+    history = None
+    if cases:
+        core_rows, _catalogue = demo_core_rows(inputs, _busy_places(data_dir if load_external else None))
+        started = time.perf_counter()
+        history = _generate_histories(
+            data, inputs, cases, seed, data_dir, core_rows, reference_date or timezone.localdate()
+        )
+        report.timings["zaken genereren"] = round(time.perf_counter() - started, 2)
 
     postgres = is_postgresql()
     created_at = timezone.now()
     created_at_db = created_at if postgres else connection.ops.adapt_datetimefield_value(created_at)
     woz_day = f"{generator.REFERENCE_DATE.year - 1}-01-01"
-    with transaction.atomic():
-        ids = {model: next_id(model) for model in (Address, Building, Person, BuildingRelation, PriorPayment)}
+    register_models = [Address, Building, Person, BuildingRelation, PriorPayment]
+    big = (addresses or SCALES[scale]) + (cases or 0) >= BULK_LOAD_FROM
+    started = time.perf_counter()
+    loaded = register_models + (HISTORY_MODELS if history is not None else [])
+    with transaction.atomic(), bulk_load(loaded, enabled=big):
+        report.timings["indexen en sleutels weghalen"] = round(time.perf_counter() - started, 2)
+        started = time.perf_counter()
+        ids = {model: next_id(model) for model in register_models}
         counts = report.counts
         counts["adressen"] = write_rows(
             Address,
@@ -343,17 +382,35 @@ def seed_demo(
             ["id", *_columns(PriorPayment, ["reference", "payer", "paid_on", "amount", "scheme", "kind", "building"])],
             _payment_rows(data, ids[PriorPayment], ids[Building]),
         )
-        reset_sequences([Address, Building, Person, BuildingRelation, PriorPayment])
+        changed = ["addresses", "buildings", "persons", "building_relations", "prior_payments"]
+        report.timings["register schrijven"] = round(time.perf_counter() - started, 2)
+        if history is not None:
+            counts.update(
+                write_histories(history, data, {"person": ids[Person], "building": ids[Building]}, report.timings)
+            )
+            changed += ["cases", "status_changes", "decisions", "payment_orders", "objections", "satisfaction"]
+        reset_sequences([Address, Building, Person, BuildingRelation, PriorPayment, *HISTORY_MODELS])
         record_event(
             actor="seed_demo",
             action="import",
             obj=("demo.seed", scale),
-            changed_fields=["addresses", "buildings", "persons", "building_relations", "prior_payments"],
+            changed_fields=changed,
             reason=_("Demogegevens geladen (schaal %(scale)s, seed %(seed)s): %(counts)s.")
             % {"scale": scale, "seed": seed, "counts": ", ".join(f"{v} {k}" for k, v in counts.items())},
         )
+        started = time.perf_counter()  # from here: rebuilding indexes and keys (bulk_load), the commit
+    report.timings["indexen en sleutels herbouwen, vastleggen"] = round(time.perf_counter() - started, 2)
     for name, value in report.counts.items():
         report.lines.append(_("Toegevoegd: %(n)s %(what)s.") % {"n": value, "what": name})
+    if history is not None:
+        first, last = (histories.day_date(day) for day in (history.first_day, history.today - 1))
+        report.lines.append(
+            _("De zaken lopen van %(first)s tot en met %(last)s (en zaken van het jaar ervoor die toen nog liepen).")
+            % {"first": f"{first:%d-%m-%Y}", "last": f"{last:%d-%m-%Y}"}
+        )
+    report.lines.append(
+        _("Tijd per stap (s): %(steps)s.") % {"steps": "; ".join(f"{k} {v}" for k, v in report.timings.items())}
+    )
     if load_external:
         report.lines.extend(_load_external(data_dir))
     report.lines.extend(_load_demo_areas(inputs))
@@ -361,7 +418,57 @@ def seed_demo(
     return report
 
 
+def _generate_histories(
+    data, inputs, cases: int, seed: int, data_dir: Path | None, core_rows: np.ndarray, reference_date: dt.date
+):
+    """The case histories, with the schemes' own parameters, terms and objection terms."""
+    from schadeloket.cases.selectors import process_for
+    from schadeloket.decisions.selectors import objection_term, zienswijze_term_days
+    from schadeloket.schemes.registry import get_scheme
+
+    codes = histories.CODES
+    return histories.generate_histories(
+        data,
+        inputs,
+        cases,
+        seed,
+        params={code: get_scheme(code).parameters.as_context() for code in codes},
+        terms={code: process_for(code).term_days for code in codes},
+        objection_weeks={code: objection_term(code).weeks for code in codes},
+        zienswijze_days=zienswijze_term_days(),
+        data_dir=data_dir,
+        core=core_rows,
+        reference=reference_date,
+    )
+
+
 CORE_MIN_EPICENTRES = 35
+
+
+def _busy_places(data_dir: Path | None = None) -> set[str]:
+    """Places KNMI names as the epicentre of at least CORE_MIN_EPICENTRES quakes: from the register,
+    or (before it is loaded) from the catalogue file in `data_dir` that the seed is about to load."""
+    from collections import Counter
+
+    from django.db.models import Count
+
+    from schadeloket.register.earthquakes.models import Earthquake
+
+    if Earthquake.objects.exists() or data_dir is None or not (data_dir / EARTHQUAKES_FILE).is_file():
+        rows = Earthquake.objects.values("location_name").annotate(n=Count("id"))
+        return {row["location_name"] for row in rows.filter(n__gte=CORE_MIN_EPICENTRES)}
+    with open(data_dir / EARTHQUAKES_FILE, encoding="utf-8", newline="") as handle:
+        counts = Counter(line.split(",")[2].strip() for line in list(handle)[1:] if line.count(",") >= 7)
+    return {place for place, n in counts.items() if n >= CORE_MIN_EPICENTRES}
+
+
+def demo_core_rows(inputs, busy_places: set[str]) -> tuple[np.ndarray, bool]:
+    """Which PC4 areas form the demo core area, and whether the catalogue decided it (`_load_demo_areas`
+    says how); the case histories' `in_core_area` uses the same."""
+    by_catalogue = np.array([bool(c) and p in busy_places for c, p in zip(inputs.core, inputs.place, strict=True)])
+    if by_catalogue.any():
+        return by_catalogue, True
+    return np.asarray(inputs.core, dtype=bool), False
 
 
 def _load_demo_areas(inputs) -> list[str]:
@@ -373,26 +480,17 @@ def _load_demo_areas(inputs) -> list[str]:
     no catalogue, the places of the gas-field core municipalities), and the reinforcement area is
     every postcode of the gas-field core municipalities. Both say "demo" in name and source.
     """
-    from django.db.models import Count
-
     from schadeloket.register.areas.models import AreaKind
     from schadeloket.register.areas.services import load_area
-    from schadeloket.register.earthquakes.models import Earthquake
 
-    busy_places = {
-        row["location_name"]
-        for row in Earthquake.objects.values("location_name").annotate(n=Count("id")).filter(n__gte=CORE_MIN_EPICENTRES)
-    }
+    core_rows, from_catalogue = demo_core_rows(inputs, _busy_places())
     rows = range(len(inputs.pc4))
-    if busy_places:
-        core = sorted({f"{inputs.pc4[i]:04d}" for i in rows if inputs.core[i] and inputs.place[i] in busy_places})
+    core = sorted({f"{inputs.pc4[i]:04d}" for i in rows if core_rows[i]})
+    if from_catalogue:
         core_source = _(
             "Demo: postcodes van plaatsen boven het Groningenveld die KNMI minstens %(n)s keer als epicentrum noemt"
         ) % {"n": CORE_MIN_EPICENTRES}
     else:
-        core = []
-    if not core:
-        core = sorted({f"{inputs.pc4[i]:04d}" for i in rows if inputs.core[i]})
         core_source = _("Demo: postcodes van de gemeenten boven het Groningenveld (geen aardbevingscatalogus)")
     reinforcement = sorted({f"{inputs.pc4[i]:04d}" for i in rows if inputs.core[i]})
     note = _("Demo-aanname, geen beleid: zie docs/open-questions.md.")
