@@ -14,3 +14,20 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip("../shared/data is not present on this machine")
     return SHARED_DATA
+
+
+@pytest.fixture
+def tasks_inline():
+    """Run Celery tasks in the calling thread, also when a broker is configured (CI has Redis).
+
+    For tests of what a page or service does with a task's result (a recomputed queue, a built
+    campaign), not of the queue itself: those tests start a real worker against the broker (see
+    tests/audit/test_tasks.py). Without this, a `.delay()` in CI goes to Redis where no worker
+    listens, and the page's effect never happens within the test.
+    """
+    from schadeloket.config.celery import app
+
+    before = (app.conf.task_always_eager, app.conf.task_eager_propagates)
+    app.conf.task_always_eager, app.conf.task_eager_propagates = True, True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = before

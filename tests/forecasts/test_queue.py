@@ -117,7 +117,7 @@ def test_expected_week_never_divides_by_zero():
 
 def test_the_task_refreshes_and_beat_runs_it_every_night():
     QueueCaseFactory(reference="TAAK")
-    result = refresh_queue_positions_task.delay().get()
+    result = refresh_queue_positions_task.delay().get(timeout=30)
     assert result["cases"] == 1
     assert QueuePosition.objects.get().position == 1
     entries = [entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()]

@@ -145,3 +145,8 @@ def outreach_user(db):
 @pytest.fixture
 def outreach_client(outreach_user):
     return log_in(Client(), outreach_user)
+
+
+@pytest.fixture(autouse=True)
+def _tasks_inline(tasks_inline):
+    """Pages and services here start tasks and show their result: run them inline (see tests/conftest.py)."""

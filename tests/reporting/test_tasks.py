@@ -15,12 +15,12 @@ pytestmark = pytest.mark.django_db
 
 
 @freeze_time("2025-06-30 12:00")
-def test_warming_puts_fresh_figures_in_the_cache(client, history):
+def test_warming_puts_fresh_figures_in_the_cache(client, history, tasks_inline):
     client.get("/dashboard/")  # a visitor fills the cache: nothing handled yet
     assert cache.get(CACHE_KEY)["handled"] == 0
     history("VES", week(20), decide=week(21))
     history("AVV", week(20), withdraw=week(22))
-    result = warm_dashboard_task.delay().get()
+    result = warm_dashboard_task.delay().get(timeout=30)
     assert result["handled"] == 2 and result["schemes"] == 2
     assert result["computed_at"].startswith("2025-06-30T")
     assert cache.get(CACHE_KEY)["handled"] == 2
