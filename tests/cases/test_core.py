@@ -175,7 +175,9 @@ def test_the_process_diagrams_in_the_docs_are_generated_from_the_declarations():
 
 def test_every_status_change_is_kept_in_the_status_history(case, handler):
     transition(case, "start", actor=handler, expected_version=case.version, on=dt.date(2025, 3, 10))
-    history = list(case.status_changes.order_by("changed_at", "id").values_list("from_status", "to_status", "changed_on"))
+    history = list(
+        case.status_changes.order_by("changed_at", "id").values_list("from_status", "to_status", "changed_on")
+    )
     assert history == [("", "received", RECEIVED), ("received", "in_progress", dt.date(2025, 3, 10))]
     assert set(case.status_changes.values_list("scheme_code", flat=True)) == {"AVV"}
 
