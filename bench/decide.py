@@ -93,18 +93,26 @@ def _pick_buildings(count: int, exclude_ids: set[int]) -> list[tuple[int, int, d
 # before it (`bench seed` loads them up to 2025-01-01); their decisions have objections and status
 # history, so they are never deleted. (The bulk run does decide the seed's open AVV cases too, in its
 # order; after the first run they stay decided.)
-OWN_CASES = f"SELECT id FROM cases_case WHERE scheme_code = 'AVV' AND received_on >= DATE '{FIRST_DAY.isoformat()}'"
+# (FIRST_DAY, 2025-10-13, is written out in these statements.)
 RESET_SQL = (
-    f"DELETE FROM payment_orders_paymentorder WHERE decision_id IN (SELECT id FROM decisions_decision WHERE case_id IN "
-    f"({OWN_CASES}))",
-    f"DELETE FROM decisions_letter WHERE decision_id IN (SELECT id FROM decisions_decision WHERE case_id IN ({OWN_CASES}))",
-    f"DELETE FROM sampling_review WHERE case_id IN ({OWN_CASES})",
-    f"DELETE FROM sampling_samplingdecision WHERE case_id IN ({OWN_CASES})",
-    f"DELETE FROM decisions_decision WHERE case_id IN ({OWN_CASES})",
-    f"DELETE FROM cases_task WHERE case_id IN ({OWN_CASES})",
-    f"DELETE FROM cases_statuschange WHERE case_id IN ({OWN_CASES})",
-    f"DELETE FROM cases_caseparty WHERE case_id IN ({OWN_CASES})",
-    f"DELETE FROM cases_case WHERE id IN ({OWN_CASES})",
+    "DELETE FROM payment_orders_paymentorder WHERE decision_id IN (SELECT id FROM decisions_decision WHERE case_id IN ("
+    "SELECT id FROM cases_case WHERE scheme_code = 'AVV' AND received_on >= DATE '2025-10-13'))",
+    "DELETE FROM decisions_letter WHERE decision_id IN (SELECT id FROM decisions_decision WHERE case_id IN ("
+    "SELECT id FROM cases_case WHERE scheme_code = 'AVV' AND received_on >= DATE '2025-10-13'))",
+    "DELETE FROM sampling_review WHERE case_id IN ("
+    "SELECT id FROM cases_case WHERE scheme_code = 'AVV' AND received_on >= DATE '2025-10-13')",
+    "DELETE FROM sampling_samplingdecision WHERE case_id IN ("
+    "SELECT id FROM cases_case WHERE scheme_code = 'AVV' AND received_on >= DATE '2025-10-13')",
+    "DELETE FROM decisions_decision WHERE case_id IN ("
+    "SELECT id FROM cases_case WHERE scheme_code = 'AVV' AND received_on >= DATE '2025-10-13')",
+    "DELETE FROM cases_task WHERE case_id IN ("
+    "SELECT id FROM cases_case WHERE scheme_code = 'AVV' AND received_on >= DATE '2025-10-13')",
+    "DELETE FROM cases_statuschange WHERE case_id IN ("
+    "SELECT id FROM cases_case WHERE scheme_code = 'AVV' AND received_on >= DATE '2025-10-13')",
+    "DELETE FROM cases_caseparty WHERE case_id IN ("
+    "SELECT id FROM cases_case WHERE scheme_code = 'AVV' AND received_on >= DATE '2025-10-13')",
+    "DELETE FROM cases_case WHERE id IN ("
+    "SELECT id FROM cases_case WHERE scheme_code = 'AVV' AND received_on >= DATE '2025-10-13')",
 )
 
 
