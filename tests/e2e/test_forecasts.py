@@ -32,6 +32,11 @@ from tests.factories import QueueCaseFactory, UserFactory
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.fixture(autouse=True)
+def _tasks_inline(tasks_inline):
+    """The capacity form recomputes the queue through a task: run it inline (see tests/conftest.py)."""
+
+
 def log_in_staff(page, user, next_path: str) -> None:
     device = TOTPDevice.objects.create(user=user, name="telefoon", confirmed=True)
     page.goto(f"/medewerkers/inloggen/?next={next_path}")
