@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 from django.db.models import Case as SqlCase
 from django.db.models import F, IntegerField, Value, When, Window
@@ -55,7 +56,8 @@ def _expected_week_sql(base_param: str) -> str:
         return f"(CAST({base_param} AS date) + CAST({weeks} * 7 AS integer))"  # date + integer = date
     if connection.vendor == "sqlite":
         return f"date({base_param}, '+' || ({weeks} * 7) || ' days')"
-    raise NotImplementedError(f"Queue refresh has no date arithmetic for {connection.vendor}.")
+    # The project runs on SQLite and PostgreSQL only (DESIGN.md); another backend is a setup error.
+    raise ImproperlyConfigured(f"Queue refresh supports SQLite and PostgreSQL, not {connection.vendor}.")
 
 
 @dataclass(frozen=True)
