@@ -39,20 +39,36 @@ ZERO = Decimal("0")
 VES_START = dt.date(2021, 11, 1)
 
 
-def setup_django() -> str:
+def setup_django(default_url: str = DEFAULT_URL, *, create: bool = False) -> str:
+    """Django for a benchmark, on DATABASE_URL when it is PostgreSQL, else on `default_url`
+    (created first when `create` and it does not exist yet). Every benchmark starts here."""
     for path in (str(REPO_DIR / "src"), str(REPO_DIR)):
         if path not in sys.path:
             sys.path.insert(0, path)
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")):
-        url = DEFAULT_URL
+        url = default_url
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "schadeloket.config.settings.test")
     os.environ.setdefault("SECRET_KEY", "bench-only-insecure-key")
+    if create:
+        _ensure_database(url)
     import django
 
     django.setup()
     return url
+
+
+def _ensure_database(url: str) -> None:
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def ensure_reference_data() -> list[str]:
