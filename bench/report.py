@@ -12,14 +12,17 @@ What it does, in one run:
 1. checks the database (made by `python -m bench seed`: the img register and case histories) and
    brings the planner statistics and visibility maps up to date where they were never made (a
    server with autovacuum off never does; a production server does it by itself);
-2. times `schadeloket.reporting.weekly.weekly_report` (a first, cold run, then `--repeat` runs),
+2. freezes the closed weeks as the nightly task does (`reporting.services.freeze_closed_weeks`, on
+   the day after the histories end, after removing any earlier freeze), timed; then times
+   `schadeloket.reporting.weekly.weekly_report` (a first, cold run, then `--repeat` runs),
    with the CPU time of this process and of its PostgreSQL backend (from /proc), and per query the
    time EXPLAIN ANALYZE measures (the plans are written to bench/results/report-plans.txt);
 3. exports the tables the report reads to Parquet (PostgreSQL COPY to CSV, DuckDB to Parquet), timed;
 4. computes every figure with DuckDB SQL from the Parquet files (`--repeat` runs), and compares the
    two reports value by value: the first difference stops the benchmark with an error that names
    scheme, week, column and both values;
-5. times one sequential count over the status changes as the baseline of the same run.
+5. times one report computed entirely from the case data (`use_frozen=False`, as before the frozen
+   weeks existed) and one sequential count over the status changes, as baselines of the same run.
 
     .venv/bin/python -m bench report
     .venv/bin/python bench/report.py --repeat 5 --parquet-dir /tmp/report-parquet
@@ -562,6 +565,8 @@ def main(argv: list[str] | None = None) -> int:
     from django.test.utils import CaptureQueriesContext
 
     from schadeloket.cases.models import Case, StatusChange
+    from schadeloket.reporting.models import FrozenFigure, WeekFreeze
+    from schadeloket.reporting.services import freeze_closed_weeks
     from schadeloket.reporting.weekly import weekly_report
 
     if connection.vendor != "postgresql":
@@ -582,6 +587,12 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     load_before = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    # The nightly freeze of the closed weeks, on the day after the histories end.
+    FrozenFigure.objects.all().delete()
+    WeekFreeze.objects.all().delete()
+    started = time.perf_counter()
+    freeze = freeze_closed_weeks(today=end + dt.timedelta(days=1))
+    freeze_seconds = time.perf_counter() - started
     # PostgreSQL: a cold run with every query captured, then the measured runs.
     started = time.perf_counter()
     with CaptureQueriesContext(connection) as captured:
@@ -598,7 +609,10 @@ def main(argv: list[str] | None = None) -> int:
         backend_cpu.append(after - backend if after is not None and backend is not None else float("nan"))
     plans = _explain(captured.captured_queries)
 
-    # Baseline of the same run: one sequential count over the status changes.
+    # Baselines of the same run: the report from the case data alone, one count over the status changes.
+    started = time.perf_counter()
+    unfrozen = weekly_report(start, end, use_frozen=False)
+    unfrozen_seconds = time.perf_counter() - started
     with connection.cursor() as cursor:
         started = time.perf_counter()
         cursor.execute(f"SELECT count(*) FROM {StatusChange._meta.db_table}")  # noqa: S608
@@ -618,6 +632,7 @@ def main(argv: list[str] | None = None) -> int:
     load_after = " ".join(f"{x:.2f}" for x in os.getloadavg())
     try:
         compared = compare(report, duck_rows, duck_months)
+        compare(unfrozen, duck_rows, duck_months)
     except ReportMismatch as error:
         print(f"\nFOUT: PostgreSQL en DuckDB geven niet dezelfde cijfers. {error}")
         return 2
@@ -638,6 +653,9 @@ def main(argv: list[str] | None = None) -> int:
         "cases": cases,
         "status_changes": changes,
         "exported_rows": exported,
+        "frozen_through": freeze.through.isoformat(),
+        "frozen_figures": freeze.figures,
+        "freeze_seconds": round(freeze_seconds, 2),
         "postgresql_cold_seconds": round(cold, 3),
         "postgresql_seconds": [round(s, 3) for s in pg_seconds],
         "postgresql_median_seconds": round(pg_median, 3),
@@ -648,6 +666,8 @@ def main(argv: list[str] | None = None) -> int:
         "duckdb_seconds": [round(s, 3) for s in duck_seconds],
         "duckdb_median_seconds": round(duck_median, 3),
         "ratio_postgresql_to_duckdb": round(pg_median / duck_median, 2),
+        "unfrozen_seconds": round(unfrozen_seconds, 3),
+        "ratio_postgresql_to_unfrozen": round(pg_median / unfrozen_seconds, 3),
         "baseline_count_status_changes_seconds": round(baseline, 3),
         "ratio_postgresql_to_baseline": round(pg_median / baseline, 1),
         "values_compared": compared,
@@ -662,24 +682,28 @@ def main(argv: list[str] | None = None) -> int:
     PLANS.write_text("\n\n".join(f"-- {ms:.1f} ms: {sql}\n{plan}" for ms, sql, plan in plans) + "\n", encoding="utf-8")
 
     print()
-    print(f"{'meting':<52}{'waarde':>14}")
-    print("-" * 66)
+    print(f"{'meting':<58}{'waarde':>14}")
+    print("-" * 72)
     for label, value in (
         ("weken x regelingen (+ totaal)", f"{len(report.weeks)} x {len(schemes)}"),
+        (f"weken bevriezen t/m {freeze.through} (s, 's nachts)", f"{freeze_seconds:.2f}"),
+        ("  bevroren cijfers", f"{freeze.figures:,}"),
         ("PostgreSQL eerste (koude) run (s)", f"{cold:.2f}"),
         (f"PostgreSQL mediaan van {len(pg_seconds)} runs (s)", f"{pg_median:.2f}"),
         ("  CPU Python (s, mediaan)", f"{result['postgresql_cpu_seconds_python_median']:.2f}"),
         ("  CPU PostgreSQL-backend (s, mediaan)", f"{result['postgresql_cpu_seconds_backend_median']:.2f}"),
         ("export naar Parquet (s)", f"{export_seconds:.1f}"),
         (f"DuckDB uit Parquet, mediaan van {len(duck_seconds)} runs (s)", f"{duck_median:.2f}"),
-        ("verhouding PostgreSQL / DuckDB", f"{pg_median / duck_median:.1f}"),
+        ("verhouding PostgreSQL / DuckDB", f"{pg_median / duck_median:.2f}"),
+        ("zonder bevroren weken, 1 run (s)", f"{unfrozen_seconds:.2f}"),
+        ("verhouding rapport / zonder bevroren weken", f"{pg_median / unfrozen_seconds:.3f}"),
         ("basislijn: count(*) statuswijzigingen (s)", f"{baseline:.2f}"),
         ("verhouding rapport / basislijn", f"{pg_median / baseline:.1f}"),
-        ("waarden vergeleken, alle gelijk", f"{compared:,}"),
+        ("waarden vergeleken, alle gelijk (ook zonder bevriezing)", f"{compared:,}"),
         ("belasting machine voor / na", f"{load_before.split()[0]} / {load_after.split()[0]}"),
         (f"doel: PostgreSQL < {GOAL_SECONDS:.0f} s", "gehaald" if result["goal_met"] else "NIET gehaald"),
     ):
-        print(f"{label:<52}{value:>14}")
+        print(f"{label:<58}{value:>14}")
     print("\nper query (EXPLAIN ANALYZE, ms):")
     for ms, sql, _plan in sorted(plans, reverse=True):
         print(f"  {ms:>9.1f}  {sql}")

@@ -43,7 +43,8 @@ def test_a_difference_names_scheme_week_and_column(seeded, tmp_path):
     within = Case.objects.filter(decided_on__gte=dt.date(2024, 3, 1), decided_on__lte=F("deadline"), status="closed")
     case = within.order_by("id").first()
     Case.objects.filter(pk=case.pk).update(deadline=case.decided_on - dt.timedelta(days=1))
-    report = weekly_report(start, end)
+    # From the case data as it is now: the seed froze the closed weeks, and a frozen week keeps its figures.
+    report = weekly_report(start, end, use_frozen=False)
     rows, months = duckdb_report(tmp_path, start, end, report.schemes)
     with pytest.raises(ReportMismatch) as error:
         compare(report, rows, months)

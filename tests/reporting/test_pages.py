@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from schadeloket.audit.models import AuditEvent
 from schadeloket.reporting.dashboard import CACHE_KEY
+from schadeloket.reporting.services import freeze_closed_weeks
 
 from .conftest import staff_client, week
 
@@ -41,6 +42,15 @@ def test_manager_sees_the_report_with_charts_and_tables(manager_client, cases):
     assert (summary["granted"], summary["rejected"], summary["amount_granted"]) == (1, 1, Decimal("10000.00"))
     assert [t["code"] for t in response.context["tables"]][:4] == ["TOTAAL", "VES", "AVV", "HEA"]
     assert "export.csv?van=2025-03-03" in html
+
+
+def test_the_page_says_which_weeks_are_frozen(manager_client, cases):
+    assert "liggen vast" not in manager_client.get(URL, PERIOD).content.decode()
+    freeze_closed_weeks(today=week(12, 2))  # weeks up to 11 are frozen (on the real clock: after the cases)
+    response = manager_client.get(URL, PERIOD)
+    assert "De cijfers tot en met zondag 16-03-2025 liggen vast" in response.content.decode()
+    summary = response.context["summary"]
+    assert (summary["submitted"], summary["completed"], summary["decided"], summary["stock"]) == (4, 3, 2, 1)
 
 
 @freeze_time("2025-06-30 12:00")

@@ -60,6 +60,9 @@ class Case(models.Model):
             models.Index(fields=["status", "deadline"], name="case_status_deadline"),
             models.Index(fields=["scheme_code", "status"], name="case_scheme_status"),
             models.Index(fields=["handler", "status"], name="case_handler_status"),
+            # The weekly report's live part (reporting.queries with `since`): the cases decided after the
+            # last frozen week, and those still open then (decided_on IS NULL), without reading them all.
+            models.Index(fields=["decided_on"], name="case_decided_on"),
             # The bulk run's order of the next cases (cases.bulk.next_cases: pre-registered first, then
             # the core area, then the oldest), over the cases it may take only: the LIMIT reads the first
             # rows of this index instead of sorting every open case of the scheme for each batch.
@@ -180,6 +183,9 @@ class StatusChange(models.Model):
                 fields=["scheme_code", "to_status", "changed_on"], include=["case"], name="statuschange_report"
             ),
             models.Index(fields=["case", "changed_at"], name="statuschange_case"),
+            # The weekly report's live part finds changes recorded after the last freeze but dated
+            # before it (a late registration) by this timestamp (reporting.queries.Live).
+            models.Index(fields=["changed_at"], name="statuschange_recorded"),
         ]
 
     def __str__(self) -> str:

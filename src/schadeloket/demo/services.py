@@ -32,6 +32,7 @@ from schadeloket.register.buildings.models import Building, BuildingRelation
 from schadeloket.register.payments.models import PriorPayment
 from schadeloket.register.persons.bsn import encrypt_bsn, hash_bsn
 from schadeloket.register.persons.models import Person
+from schadeloket.reporting.services import freeze_closed_weeks
 
 from . import generator, histories
 from .history_writer import HISTORY_MODELS, write_histories
@@ -400,6 +401,11 @@ def seed_demo(
         )
         started = time.perf_counter()  # from here: rebuilding indexes and keys (bulk_load), the commit
     report.timings["indexen en sleutels herbouwen, vastleggen"] = round(time.perf_counter() - started, 2)
+    if history is not None:
+        # As the nightly task would have done: the closed weeks' figures are frozen (reporting.services).
+        started = time.perf_counter()
+        freeze_closed_weeks(today=histories.day_date(history.today))
+        report.timings["weekcijfers bevriezen"] = round(time.perf_counter() - started, 2)
     for name, value in report.counts.items():
         report.lines.append(_("Toegevoegd: %(n)s %(what)s.") % {"n": value, "what": name})
     if history is not None:

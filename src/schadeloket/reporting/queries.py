@@ -9,13 +9,16 @@ sums of money (exact numeric on PostgreSQL, integer cents on SQLite, which store
 decimals as floating point) and the median (`percentile_cont` on PostgreSQL; a histogram per
 distinct lead time on SQLite, folded into a median by the caller).
 
-Every function returns plain tuples; `weekly` turns them into cumulative totals and differences.
-Week numbers (`wk`) count weeks since 1900-01-01; `monday(wk)` gives the week's Monday.
+Every function adds events per (scheme, week) to a dict; `weekly` turns them into cumulative totals
+and differences. With `live` a function reads only what can change the weeks after the frozen ones
+(`Live`, `reporting.services`). Week numbers (`wk`)
+count weeks since 1900-01-01; `monday(wk)` gives the week's Monday.
 """
 
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection
@@ -79,6 +82,60 @@ def _in(column: str, schemes: list[str] | None) -> tuple[str, list]:
     return f" AND {column} IN ({', '.join(['%s'] * len(schemes))})", list(schemes)
 
 
+@dataclass(frozen=True)
+class Live:
+    """The live part of a report whose earlier weeks are frozen (`reporting.services`): the days after
+    `since` (the last frozen Sunday), and what was recorded after that freeze began but is dated in
+    the frozen weeks, a late registration. A late event counts in the first live week, the week in
+    which it became known, as the next freeze will count it."""
+
+    since: dt.date
+    recorded_after: dt.datetime
+
+    @property
+    def recorded_param(self):
+        """`recorded_after` as the database compares it (SQLite stores timestamps as text in UTC)."""
+        return connection.ops.adapt_datetimefield_value(self.recorded_after)
+
+    @property
+    def first_week(self) -> int:
+        return weekno(self.since) + 1
+
+    def week(self, wk: int) -> int:
+        """The week an event of week `wk` counts in: a late one in the first live week."""
+        return max(wk, self.first_week)
+
+
+def _week(live: Live | None, wk) -> int:
+    return int(wk) if live is None else live.week(int(wk))
+
+
+def _live(date_column: str, recorded_column: str, live: Live | None) -> tuple[str, list]:
+    """`AND (dated after the frozen weeks OR recorded after the freeze)` for the live part of a
+    report, with its parameters; nothing when the whole history is read."""
+    if live is None:
+        return "", []
+    return f" AND ({date_column} > %s OR {recorded_column} > %s)", [live.since, live.recorded_param]
+
+
+def _parts(live: Live | None, current: str, late_statuses: str) -> list[tuple[str, list]]:
+    """The WHERE additions of a case query: one pass over everything without `live`; in the live
+    part two index-friendly passes, the cases `current` for the days after the freeze (with `%s` for
+    its last day), and those dated in the frozen weeks that entered one of `late_statuses` after
+    the freeze began: a late registration or a late ending."""
+    if live is None:
+        return [("", [])]
+    status = _tables()["status"]
+    return [
+        (f" AND {current}", [live.since]),
+        (
+            f" AND c.decided_on <= %s AND c.id IN (SELECT s.case_id FROM {status} s "  # noqa: S608
+            f"WHERE s.changed_at > %s AND s.to_status IN ({late_statuses}))",
+            [live.since, live.recorded_param],
+        ),
+    ]
+
+
 def _fetch(sql: str, params: list) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -110,7 +167,7 @@ def _add(events: Events, scheme: str, key: str, wk: int, value) -> None:
     bucket[wk] = bucket.get(wk, 0) + value
 
 
-def status_flows(events: Events, end: dt.date, schemes: list[str] | None) -> None:
+def status_flows(events: Events, end: dt.date, schemes: list[str] | None, live: Live | None = None) -> None:
     """Submitted, decided and withdrawn: status-history rows per scheme, status and week.
 
     Reads only the columns of the index `statuschange_report (scheme_code, to_status, changed_on)`.
@@ -118,37 +175,40 @@ def status_flows(events: Events, end: dt.date, schemes: list[str] | None) -> Non
     sql_ = _dialect()
     t = _tables()
     scheme_sql, scheme_params = _in("scheme_code", schemes)
+    after_sql, after_params = _live("changed_on", "changed_at", live)
     rows = _fetch(
         f"SELECT scheme_code, to_status, {sql_.dayno('changed_on')} / 7 AS wk, COUNT(*) "  # noqa: S608
         f"FROM {t['status']} WHERE to_status IN ('received', 'decided', 'withdrawn') AND changed_on <= %s"
-        f"{scheme_sql} GROUP BY scheme_code, to_status, wk",
-        [end, *scheme_params],
+        f"{after_sql}{scheme_sql} GROUP BY scheme_code, to_status, wk",
+        [end, *after_params, *scheme_params],
     )
     for scheme, status, wk, count in rows:
-        _add(events, scheme, status, int(wk), int(count))
+        _add(events, scheme, status, _week(live, wk), int(count))
 
 
-def decided_cases(events: Events, end: dt.date, schemes: list[str] | None) -> None:
+def decided_cases(events: Events, end: dt.date, schemes: list[str] | None, live: Live | None = None) -> None:
     """Per scheme and week of decision: within/outside the term, granted, rejected, amount, lead time."""
     sql_ = _dialect()
     t = _tables()
     scheme_sql, scheme_params = _in("c.scheme_code", schemes)
     decided = sql_.dayno("c.decided_on")
-    rows = _fetch(
-        f"SELECT c.scheme_code, {decided} / 7 AS wk, COUNT(*), "  # noqa: S608
-        "SUM(CASE WHEN c.decided_on <= c.deadline THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN c.deadline IS NULL OR c.decided_on > c.deadline THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN d.granted THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN NOT d.granted THEN 1 ELSE 0 END), "
-        f"{sql_.money('CASE WHEN d.granted THEN d.amount ELSE 0 END')}, "
-        f"SUM({decided} - {sql_.dayno('c.received_on')}) "
-        f"FROM {t['case']} c LEFT JOIN {t['decision']} d ON d.case_id = c.id AND d.kind = 'final' "
-        "WHERE c.decided_on IS NOT NULL AND c.status <> 'withdrawn' AND c.decided_on <= %s"
-        f"{scheme_sql} GROUP BY c.scheme_code, wk",
-        [end, *scheme_params],
-    )
+    rows = []
+    for after_sql, after_params in _parts(live, "c.decided_on > %s", "'decided'"):
+        rows += _fetch(
+            f"SELECT c.scheme_code, {decided} / 7 AS wk, COUNT(*), "  # noqa: S608
+            "SUM(CASE WHEN c.decided_on <= c.deadline THEN 1 ELSE 0 END), "
+            "SUM(CASE WHEN c.deadline IS NULL OR c.decided_on > c.deadline THEN 1 ELSE 0 END), "
+            "SUM(CASE WHEN d.granted THEN 1 ELSE 0 END), "
+            "SUM(CASE WHEN NOT d.granted THEN 1 ELSE 0 END), "
+            f"{sql_.money('CASE WHEN d.granted THEN d.amount ELSE 0 END')}, "
+            f"SUM({decided} - {sql_.dayno('c.received_on')}) "
+            f"FROM {t['case']} c LEFT JOIN {t['decision']} d ON d.case_id = c.id AND d.kind = 'final' "
+            "WHERE c.decided_on IS NOT NULL AND c.status <> 'withdrawn' AND c.decided_on <= %s"
+            f"{after_sql}{scheme_sql} GROUP BY c.scheme_code, wk",
+            [end, *after_params, *scheme_params],
+        )
     for scheme, wk, count, within, outside, granted, rejected, amount, lead_sum in rows:
-        wk = int(wk)
+        wk = _week(live, wk)
         _add(events, scheme, "decided_cases", wk, int(count))
         _add(events, scheme, "within", wk, int(within or 0))
         _add(events, scheme, "outside", wk, int(outside or 0))
@@ -158,9 +218,11 @@ def decided_cases(events: Events, end: dt.date, schemes: list[str] | None) -> No
         _add(events, scheme, "lead_sum", wk, int(lead_sum or 0))
 
 
-def stock_crossings(events: Events, end: dt.date, schemes: list[str] | None) -> None:
-    """Per scheme and week: cases that became older than k terms (k = 1, 2, 4), and those of them that
-    had ended by then or end later, as events `cross{k}` and `end{k}` (docs/reporting.md).
+def stock_crossings(events: Events, end: dt.date, schemes: list[str] | None, live: Live | None = None) -> None:
+    """Per scheme and week: the change in the number of open cases older than k terms (k = 1, 2, 4),
+    as the event `older{k}`: +1 in the week a case becomes older than k terms, -1 in the week it ends
+    (or in the week it crosses, when it had ended before; docs/reporting.md). The cumulative total of
+    `older{k}` at a week's end is the open stock older than k terms.
 
     One GROUP BY over the cases by (scheme, term, week of receipt, week of ending): every case of a
     scheme shares its term, so this gives a few rows per scheme and week, and the crossing weeks
@@ -168,42 +230,57 @@ def stock_crossings(events: Events, end: dt.date, schemes: list[str] | None) -> 
     Sunday E when r + k * term + 1 <= E, and with a term that is a whole number of weeks the week of
     r + k * term + 1 is the week of r + 1 plus k * term / 7. A term that is not a whole number of
     weeks is grouped by the day of receipt instead (more rows, the same result).
+
+    In the live part only these cases can change a later week: those still open at the freeze (a
+    case that had ended adds and takes away in the same later week), those ended after it (also
+    when dated before: a late end), and those registered after it (a late case: its crossings in
+    the frozen weeks count in the first live week). A crossing in the frozen weeks of a case that was
+    there at the freeze is frozen already and left out.
     """
     sql_ = _dialect()
     t = _tables()
     scheme_sql, scheme_params = _in("c.scheme_code", schemes)
+    late_sql, late_params = "0", []
+    if live is not None:
+        late_sql, late_params = "CASE WHEN c.created_at > %s THEN 1 ELSE 0 END", [live.recorded_param]
     received, ended = sql_.dayno("c.received_on"), sql_.dayno("c.decided_on")
-    rows = _fetch(
-        f"SELECT c.scheme_code, c.term_days, CASE WHEN c.term_days %% 7 = 0 "  # noqa: S608
-        f"THEN ({received} + 1) / 7 ELSE -1 - {received} END AS r, {ended} / 7 AS dw, COUNT(*) "
-        f"FROM {t['case']} c WHERE c.received_on <= %s{scheme_sql} GROUP BY c.scheme_code, c.term_days, r, dw",
-        [end, *scheme_params],
-    )
-    for scheme, term, r, dw, count in rows:
+    rows = []
+    current = "(c.decided_on IS NULL OR c.decided_on > %s)"
+    for after_sql, after_params in _parts(live, current, "'received', 'decided', 'withdrawn'"):
+        rows += _fetch(
+            f"SELECT c.scheme_code, c.term_days, CASE WHEN c.term_days %% 7 = 0 "  # noqa: S608
+            f"THEN ({received} + 1) / 7 ELSE -1 - {received} END AS r, {ended} / 7 AS dw, {late_sql} AS late, "
+            f"COUNT(*) FROM {t['case']} c WHERE c.received_on <= %s{after_sql}{scheme_sql} "
+            "GROUP BY c.scheme_code, c.term_days, r, dw, late",
+            [*late_params, end, *after_params, *scheme_params],
+        )
+    for scheme, term, r, dw, late, count in rows:
         term, r, count = int(term), int(r), int(count)
         for k in CROSSING_TERMS:
             # r >= 0: the week of (receipt + 1); r < 0: -1 - (day number of receipt)
             crossed = r + k * term // 7 if r >= 0 else (-1 - r + k * term + 1) // 7
-            _add(events, scheme, f"cross{k}", crossed, count)
+            if live is None or crossed >= live.first_week or late:
+                _add(events, scheme, f"older{k}", _week(live, crossed), count)
             if dw is not None:
-                _add(events, scheme, f"end{k}", max(crossed, int(dw)), count)
+                _add(events, scheme, f"older{k}", _week(live, max(crossed, int(dw))), -count)
 
 
-def amounts_paid(events: Events, end: dt.date, schemes: list[str] | None) -> None:
+def amounts_paid(events: Events, end: dt.date, schemes: list[str] | None, live: Live | None = None) -> None:
     """Paid orders of each case, in the week the case entered 'paid'."""
     sql_ = _dialect()
     t = _tables()
     scheme_sql, scheme_params = _in("s.scheme_code", schemes)
+    after_sql, after_params = _live("s.changed_on", "s.changed_at", live)
     rows = _fetch(
         f"SELECT s.scheme_code, {sql_.dayno('s.changed_on')} / 7 AS wk, {sql_.money('p.amount')} "  # noqa: S608
         f"FROM {t['status']} s JOIN {t['decision']} d ON d.case_id = s.case_id "
         f"JOIN {t['order']} p ON p.decision_id = d.id "
         "WHERE s.to_status = 'paid' AND p.status = 'paid' AND s.changed_on <= %s"
-        f"{scheme_sql} GROUP BY s.scheme_code, wk",
-        [end, *scheme_params],
+        f"{after_sql}{scheme_sql} GROUP BY s.scheme_code, wk",
+        [end, *after_params, *scheme_params],
     )
     for scheme, wk, amount in rows:
-        _add(events, scheme, "amount_paid", int(wk), sql_.euros(amount))
+        _add(events, scheme, "amount_paid", _week(live, wk), sql_.euros(amount))
 
 
 OBJECTION_OUTCOMES = {
@@ -216,25 +293,30 @@ OBJECTION_OUTCOMES = {
 }
 
 
-def objections(events: Events, end: dt.date, schemes: list[str] | None) -> None:
-    """Objections received and closed (by outcome), with the scheme of the decision's case."""
+def objections(events: Events, end: dt.date, schemes: list[str] | None, live: Live | None = None) -> None:
+    """Objections received and closed (by outcome), with the scheme of the decision's case. In the
+    live part a late objection counts by when it was registered (`submitted_at`); a closing is
+    always recorded on its day."""
     sql_ = _dialect()
     t = _tables()
     scheme_sql, scheme_params = _in("c.scheme_code", schemes)
+    received_after, received_params = _live("o.received_on", "o.submitted_at", live)
+    closed_after, closed_params = ("", []) if live is None else (" AND o.closed_on > %s", [live.since])
     joins = (
         f"FROM {t['objection']} o JOIN {t['decision']} d ON d.id = o.decision_id JOIN {t['case']} c ON c.id = d.case_id"
     )
     received = _fetch(
         f"SELECT c.scheme_code, {sql_.dayno('o.received_on')} / 7 AS wk, COUNT(*) {joins} "  # noqa: S608
-        f"WHERE o.received_on <= %s{scheme_sql} GROUP BY c.scheme_code, wk",
-        [end, *scheme_params],
+        f"WHERE o.received_on <= %s{received_after}{scheme_sql} GROUP BY c.scheme_code, wk",
+        [end, *received_params, *scheme_params],
     )
     for scheme, wk, count in received:
-        _add(events, scheme, "bz_received", int(wk), int(count))
+        _add(events, scheme, "bz_received", _week(live, wk), int(count))
     closed = _fetch(
         f"SELECT c.scheme_code, o.outcome, {sql_.dayno('o.closed_on')} / 7 AS wk, COUNT(*) {joins} "  # noqa: S608
-        f"WHERE o.closed_on IS NOT NULL AND o.closed_on <= %s{scheme_sql} GROUP BY c.scheme_code, o.outcome, wk",
-        [end, *scheme_params],
+        f"WHERE o.closed_on IS NOT NULL AND o.closed_on <= %s{closed_after}{scheme_sql} "
+        "GROUP BY c.scheme_code, o.outcome, wk",
+        [end, *closed_params, *scheme_params],
     )
     for scheme, outcome, wk, count in closed:
         _add(events, scheme, "bz_closed", int(wk), int(count))
@@ -245,8 +327,8 @@ def objections(events: Events, end: dt.date, schemes: list[str] | None) -> None:
 def lead_time_medians(
     start: dt.date, end: dt.date, schemes: list[str] | None, total_key: str
 ) -> dict[tuple[str, int], Decimal]:
-    """Median lead time (days) of the cases decided per scheme and week in the period, and per week
-    over all selected schemes (under `total_key`): `percentile_cont(0.5)`, unrounded."""
+    """Median lead time (days) of the cases decided per scheme and week from `start` to `end`, and per
+    week over all selected schemes (under `total_key`): `percentile_cont(0.5)`, unrounded."""
     sql_ = _dialect()
     t = _tables()
     scheme_sql, scheme_params = _in("c.scheme_code", schemes)

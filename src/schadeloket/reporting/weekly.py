@@ -1,10 +1,12 @@
 """The weekly report: the IMG dashboard's measures per scheme and in total, per ISO week.
 
 `weekly_report(start, end, schemes)` is the one entry point (docs/reporting.md defines every
-figure). It runs the set-based queries of `queries` once for the whole history up to the period's
-end, then applies the IMG's counting rule in Python over (scheme x week) numbers only: for every
-event measure the cumulative total at each week end, and the weekly figure as this week's
-cumulative total minus last week's. No loop here ever touches a single case.
+figure). It gathers the events of the whole history up to the period's end: those of the frozen
+weeks from `reporting.models` (frozen every night by `services.freeze_closed_weeks`), those after
+them from the set-based queries of `queries`. Then it applies the IMG's counting rule in Python over
+(scheme x week) numbers only: for every event measure the cumulative total at each week end, and the
+weekly figure as this week's cumulative total minus last week's. No loop here ever touches a single
+case.
 
 Aggregates only: a report holds counts, sums, shares and lead times per scheme and week, never a
 person or a case, so reading it is not a view of personal data (no audit event).
@@ -17,7 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import queries
+from . import queries, selectors
 from .queries import monday, weekno
 
 TOTAL = "TOTAAL"  # the key of the total over the selected schemes
@@ -288,6 +290,7 @@ class WeeklyReport:
     satisfaction: dict[str, list[MonthRow]]
     costs_available: bool
     computed_at: dt.datetime
+    frozen_through: dt.date | None = None  # the last frozen Sunday the report read, or None
     _index: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
@@ -373,9 +376,7 @@ def _fill_rows(key: str, events: queries.Events, week_numbers: list[int], median
             cum[route_field] = [0] * len(span)
     cum["completed"] = [a + b for a, b in zip(cum["decided"], cum["otherwise_handled"], strict=True)]
     lead_sum, decided_cases = cumulative("lead_sum"), cumulative("decided_cases")
-    crossings = {k: cumulative(f"cross{k}") for k in queries.CROSSING_TERMS}
-    ended = {k: cumulative(f"end{k}") for k in queries.CROSSING_TERMS}
-    open_older = {k: [a - b for a, b in zip(crossings[k], ended[k], strict=True)] for k in queries.CROSSING_TERMS}
+    open_older = {k: cumulative(f"older{k}") for k in queries.CROSSING_TERMS}
     open_older[0] = [a - b for a, b in zip(cum["submitted"], cum["completed"], strict=True)]  # the stock
 
     rows = []
@@ -454,24 +455,61 @@ def _satisfaction(schemes: list[str], first: dt.date, last: dt.date) -> dict[str
     return result
 
 
+def _events(
+    first: dt.date, last: dt.date, codes: list[str], use_frozen: bool
+) -> tuple[queries.Events, dict, dt.date | None]:
+    """The events of the whole history up to `last`, the median lead times of the weeks from `first`
+    to `last`, and the last frozen Sunday used: frozen weeks from the frozen figures, the days after
+    them from the case data."""
+    events: queries.Events = {}
+    medians: dict[tuple[str, int], object] = {}
+    freeze = selectors.latest_freeze() if use_frozen else None
+    since = freeze.through if freeze is not None else None
+    live = queries.Live(since=since, recorded_after=freeze.made_at) if freeze is not None else None
+    if since is not None:
+        selectors.add_frozen_events(events, codes, min(since, last))
+        if first <= since:
+            frozen_last = min(since, last)
+            all_codes = [code for code, _name in known_schemes()]
+            keys = [*codes, TOTAL] if codes == all_codes else codes
+            medians.update(selectors.frozen_medians(keys, first, frozen_last))
+            if len(codes) == 1:
+                medians.update({(TOTAL, wk): median for (_code, wk), median in list(medians.items())})
+            elif codes != all_codes:
+                # A median over some schemes cannot be made from theirs: computed for this selection.
+                subset = queries.lead_time_medians(first, frozen_last, codes, TOTAL)
+                medians.update({key: median for key, median in subset.items() if key[0] == TOTAL})
+    if since is None or since < last:
+        queries.status_flows(events, last, codes, live)
+        queries.decided_cases(events, last, codes, live)
+        queries.stock_crossings(events, last, codes, live)
+        queries.amounts_paid(events, last, codes, live)
+        queries.objections(events, last, codes, live)
+        live_first = first if since is None else max(first, since + dt.timedelta(days=1))
+        medians.update(queries.lead_time_medians(live_first, last, codes, TOTAL))
+    return events, medians, min(since, last) if since is not None else None
+
+
 def weekly_report(
-    start: dt.date, end: dt.date, schemes: list[str] | None = None, *, today: dt.date | None = None
+    start: dt.date,
+    end: dt.date,
+    schemes: list[str] | None = None,
+    *,
+    today: dt.date | None = None,
+    use_frozen: bool = True,
 ) -> WeeklyReport:
     """The report for the weeks from `start` to `end` (widened to whole weeks), for `schemes` (all
-    when None) and their total. Raises ReportInputError (Dutch) for a period or scheme it cannot take."""
+    when None) and their total. Raises ReportInputError (Dutch) for a period or scheme it cannot take.
+
+    With `use_frozen=False` every week is computed from the case data, as if nothing were frozen:
+    the same figures, unless something changed in a week after it was frozen."""
     today = today or timezone.localdate()
     first, last = check_period(start, end, today=today)
     codes = check_schemes(schemes)
     # The whole history up to the period's end: cumulative totals start at the first event ever. The
     # filter always names the schemes, so that the total never includes a code outside the registry.
-    events: queries.Events = {}
-    queries.status_flows(events, last, codes)
-    queries.decided_cases(events, last, codes)
-    queries.stock_crossings(events, last, codes)
-    queries.amounts_paid(events, last, codes)
-    queries.objections(events, last, codes)
+    events, medians, frozen_through = _events(first, last, codes, use_frozen)
     _merge_total(events, codes)
-    medians = queries.lead_time_medians(first, last, codes, TOTAL)
     week_numbers = list(range(weekno(first), weekno(last) + 1))
     costs = _costs(first, last, codes)
     rows = []
@@ -489,4 +527,5 @@ def weekly_report(
         satisfaction=_satisfaction(codes, first, last),
         costs_available=costs is not None,
         computed_at=timezone.now(),
+        frozen_through=frozen_through,
     )

@@ -207,6 +207,8 @@ CELERY_BEAT_SCHEDULE = {
     "verify-audit-chain-nightly": {"task": "audit.verify_chain", "schedule": 24 * 60 * 60},
     "deadline-monitor": {"task": "cases.check_deadlines", "schedule": crontab(hour=6, minute=0)},
     "planning-generate-slots": {"task": "planning.generate_slots", "schedule": crontab(hour=5, minute=30)},
+    # The weekly figures of closed weeks, frozen once a night before the dashboard's first warm-up.
+    "reporting-freeze-closed-weeks": {"task": "reporting.freeze_closed_weeks", "schedule": crontab(hour=1, minute=15)},
     # The public dashboard's figures, every hour (they stay two hours in the cache): reporting/tasks.py.
     "reporting-warm-dashboard": {"task": "reporting.warm_dashboard", "schedule": crontab(minute=7)},
     "forecasts-refresh-queue": {"task": "forecasts.refresh_queue_positions", "schedule": crontab(hour=3, minute=0)},
