@@ -3,6 +3,8 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from schadeloket.forecasts.models import QueuePosition, WeeklyCapacity
@@ -78,3 +80,14 @@ def test_a_case_waiting_for_the_resident_has_no_place(applicant_client, own_case
     html = page(applicant_client, f"/mijn/{own_case.reference}/")
     assert "in de rij" not in html
     assert "staat de termijn stil" in html
+
+
+def test_the_overview_reads_the_places_of_all_cases_at_once(applicant_client, own_case, handler, applicant):  # noqa: F811
+    second, third = (new_case(handler, applicant, scheme) for scheme in ("AVV", "VES"))
+    refresh_queue_positions()
+    with CaptureQueriesContext(connection) as captured:
+        html = page(applicant_client, "/mijn/")
+    assert html.count("in de rij voor deze regeling") == 3
+    reads = [query["sql"] for query in captured.captured_queries if "forecasts_queueposition" in query["sql"]]
+    assert len(reads) == 1, reads
+    assert second.reference in html and third.reference in html

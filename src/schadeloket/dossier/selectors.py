@@ -5,9 +5,9 @@ objections, satisfaction); this module puts their answers together in the reside
 is checked before anything here is called: `identity.selectors.case_for_applicant_or_404`.
 
 The expected decision date is the legal one: the deadline from the decision term (Awb, Algemene
-termijnenwet, suspension and extension; `cases.terms`). A forecast (the resident's place in the
-queue and the date that makes likely) does not exist yet: `queue_forecast` is the hook for it and
-returns None until then, so the page shows the legal date only.
+termijnenwet, suspension and extension; `cases.terms`). Beside it the page shows the forecast, the
+resident's place in the queue and the week that makes likely (`queue_forecast`, from the nightly
+refresh of `forecasts`); without a current forecast it shows the legal date only.
 """
 
 import datetime as dt
@@ -84,17 +84,19 @@ class QueueForecast:
     expected_on: dt.date
 
 
-def queue_forecast(case: Case) -> QueueForecast | None:
+def queue_forecast(case: Case, positions: dict | None = None) -> QueueForecast | None:
     """The case's place in its scheme's queue and the Monday of the week its decision is expected.
 
     One primary-key read of the row the nightly (or on-demand) refresh wrote (`forecasts`); no count
     of the queue on a page view. None when the case has no row (not in the queue: waiting for the
     applicant, decided, or opened since the last refresh) or when the row is stale (its expected week
     has passed): then the page shows the legal date only, never a date that has already gone by.
+    `positions` (case id -> row, from `forecasts.selectors.positions_of`) when the caller read the rows
+    of several cases at once.
     """
     from schadeloket.forecasts.selectors import monday_of, position_of
 
-    row = position_of(case)
+    row = positions.get(case.pk) if positions is not None else position_of(case)
     if row is None or row.expected_week < monday_of(timezone.localdate()):
         return None
     return QueueForecast(position=row.position, expected_on=row.expected_week)
@@ -120,14 +122,14 @@ class ExpectedDecision:
         return self.term_days // 7 if self.term_days % 7 == 0 else None
 
 
-def expected_decision(case: Case, today: dt.date | None = None) -> ExpectedDecision:
+def expected_decision(case: Case, today: dt.date | None = None, positions: dict | None = None) -> ExpectedDecision:
     today = today or timezone.localdate()
     extended = bool(case.extended_days)
     if case.decided_on is not None and case.status != "withdrawn":
         return ExpectedDecision("decided", case.decided_on, case.term_days, extended)
     if case.status == "withdrawn" or case.deadline is None:
         return ExpectedDecision("none", None, case.term_days, extended)
-    forecast = queue_forecast(case)
+    forecast = queue_forecast(case, positions)
     if case.suspended_since is not None:
         return ExpectedDecision("suspended", effective_deadline(case, today), case.term_days, extended, forecast)
     kind = "overdue" if today > case.deadline else "deadline"
@@ -315,10 +317,12 @@ def case_summary(
     final=_UNKNOWN,
     draft=_UNKNOWN,
     facts: FinalFacts | None = None,
+    positions: dict | None = None,
 ) -> CaseSummary:
     """`acting`: a case guide acts for the resident; the satisfaction question is then not offered.
 
-    `final`, `draft` and `facts` may be given when the caller has read them already (the case page does).
+    `final`, `draft`, `facts` and `positions` may be given when the caller has read them already (the
+    case page, the overview).
     """
     today = today or timezone.localdate()
     if final is _UNKNOWN or draft is _UNKNOWN:
@@ -329,16 +333,22 @@ def case_summary(
         case=case,
         scheme_name=get_scheme(case.scheme_code).name,
         status=status_for_resident(case),
-        expected=expected_decision(case, today),
+        expected=expected_decision(case, today, positions),
         actions=_actions(case, draft=draft, final=final, facts=facts, unread=unread, today=today),
     )
 
 
 def overview(cases, person, *, today: dt.date | None = None, acting: bool = False) -> list[CaseSummary]:
     """The resident's cases (from `identity.selectors.cases_for_applicant`), each with what to do now."""
+    from schadeloket.forecasts.selectors import positions_of
+
     cases = list(cases.select_related("building__address"))
     unread = unread_for_applicant_by_case(cases)
-    return [case_summary(case, person, today=today, unread=unread.get(case.pk, 0), acting=acting) for case in cases]
+    positions = positions_of(cases)
+    return [
+        case_summary(case, person, today=today, unread=unread.get(case.pk, 0), acting=acting, positions=positions)
+        for case in cases
+    ]
 
 
 def case_dossier(case: Case, person, *, today: dt.date | None = None, acting: bool = False) -> dict:
