@@ -3,13 +3,16 @@ as one computed from the case data, and a change dated in a frozen week counts i
 known (the IMG's counting rule; docs/reporting.md)."""
 
 import datetime as dt
+import io
 import random
 from decimal import Decimal
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from schadeloket.audit.models import AuditEvent
 from schadeloket.cases.services import open_case, transition
 from schadeloket.reporting.models import FrozenFigure, WeekFreeze
 from schadeloket.reporting.services import freeze_closed_weeks, last_closed_sunday
@@ -197,3 +200,23 @@ def test_the_nightly_task_freezes_the_closed_weeks(history, tasks_inline):
     assert result == {"frozen": True, "through": "2025-02-02", "figures": FrozenFigure.objects.count(),
                       "late_figures": 0}  # fmt: skip
     assert freeze_closed_weeks_task.delay(week(6, 4).isoformat()).get(timeout=30) == {"frozen": False}
+
+
+def test_operators_rebuild_the_frozen_weeks_with_a_reason(history, handler, applicant):
+    history("VES", week(5), decide=week(7))
+    call_command("freeze_report_weeks", "--today", week(10).isoformat(), stdout=io.StringIO())
+    open_case(scheme_code="VES", building=BuildingFactory(), applicant=applicant, received_on=week(8, 2),
+              actor=handler)  # fmt: skip
+    with pytest.raises(CommandError, match="--reden"):
+        call_command("freeze_report_weeks", "--rebuild", "--today", week(10).isoformat())
+    assert WeekFreeze.objects.count() == 1  # nothing thrown away
+
+    out = io.StringIO()
+    call_command("freeze_report_weeks", "--rebuild", "--reden", "definitie voorraad hersteld", "--today",
+                 week(10).isoformat(), stdout=out)  # fmt: skip
+    assert "Weekcijfers bevroren tot en met 02-03-2025" in out.getvalue()
+    # Rebuilt from the case data as it is now: the late case counts in its own week again.
+    assert weekly_report(week(8), week(8, 6), ["VES"], today=TODAY).row("VES", week(8)).submitted == 1
+    events = AuditEvent.objects.filter(object_type="reporting.weekfreeze").order_by("id")
+    assert [event.action for event in events] == ["freeze", "delete", "freeze"]
+    assert "definitie voorraad hersteld" in events[1].reason

@@ -21,6 +21,8 @@ from collections import defaultdict
 from django.db import transaction
 from django.utils import timezone
 
+from schadeloket.audit.services import record_event
+
 from . import queries
 from .models import FrozenFigure, WeekFreeze
 from .queries import EPOCH, monday, weekno
@@ -46,9 +48,10 @@ def _whole_history(through: dt.date, codes: list[str]) -> queries.Events:
 
 
 @transaction.atomic
-def freeze_closed_weeks(*, today: dt.date | None = None) -> WeekFreeze | None:
+def freeze_closed_weeks(*, today: dt.date | None = None, actor="reporting.freeze_closed_weeks") -> WeekFreeze | None:
     """Freeze the weeks that closed since the last freeze, up to the Sunday before `today`'s week.
-    Returns the new WeekFreeze, or None when those weeks were frozen already."""
+    Returns the new WeekFreeze, or None when those weeks were frozen already. Audited: the frozen
+    figures are what every later report shows for those weeks."""
     started, started_at = time.monotonic(), timezone.now()
     through = last_closed_sunday(today or timezone.localdate())
     previous = latest_freeze()
@@ -93,5 +96,29 @@ def freeze_closed_weeks(*, today: dt.date | None = None) -> WeekFreeze | None:
         through=through, made_at=started_at, figures=len(rows), late_figures=late,
         seconds=round(time.monotonic() - started, 3),
     )  # fmt: skip
+    record_event(
+        actor=actor,
+        action="freeze",
+        obj=("reporting.weekfreeze", through.isoformat()),
+        changed_fields=["figures"],
+        reason=f"{len(rows)} weekcijfers t/m {through:%d-%m-%Y}, {late} late wijzigingen",
+    )
     logger.info("Weekly figures frozen through %s: %s figures, %s late changes", through, len(rows), late)
     return freeze
+
+
+@transaction.atomic
+def rebuild_frozen_weeks(*, actor, reason: str, today: dt.date | None = None) -> WeekFreeze | None:
+    """Throw away every frozen figure and freeze all closed weeks again from the case data as it is now.
+
+    For when a definition in docs/reporting.md changed, or data was repaired: afterwards every closed
+    week shows what the case data says now, and late registrations count in their own week again.
+    This changes published figures, so it needs a reason and is audited.
+    """
+    if not reason.strip():
+        raise ValueError("Geef een reden waarom de bevroren weekcijfers opnieuw worden berekend.")
+    removed, _by_model = FrozenFigure.objects.all().delete()
+    WeekFreeze.objects.all().delete()
+    record_event(actor=actor, action="delete", obj=("reporting.weekfreeze", "alle"), changed_fields=["figures"],
+                 reason=f"{removed} bevroren cijfers weggehaald: {reason.strip()}")  # fmt: skip
+    return freeze_closed_weeks(today=today, actor=actor)
