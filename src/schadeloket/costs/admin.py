@@ -35,10 +35,10 @@ class HourlyRateAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 @admin.register(TimeEntry)
 class TimeEntryAdmin(admin.ModelAdmin):
-    list_display = ("case", "scheme_code", "staff", "role", "activity", "minutes", "worked_on")
-    list_filter = ("scheme_code", "role", "activity")
+    list_display = ("case", "scheme_code", "staff", "role", "activity", "minutes", "worked_on", "kind")
+    list_filter = ("scheme_code", "role", "activity", "kind")
     date_hierarchy = "worked_on"
-    raw_id_fields = ("case", "staff")
+    raw_id_fields = ("case", "staff", "corrects", "recorded_by")
 
     def has_add_permission(self, request):
         return False

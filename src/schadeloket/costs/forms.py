@@ -91,3 +91,82 @@ class PeriodForm(forms.Form):
             raise forms.ValidationError(_("Kies een periode van hoogstens drie jaar."))
         data["start"], data["end"] = start, end
         return data
+
+
+RADIO = {"class": "utrecht-radio-button utrecht-radio-button--html-input"}
+
+
+class CorrectionForm(forms.Form):
+    """Correct one entry: replace it with the right figures (prefilled with the old ones), or reverse
+    it. The new figures are only read for "vervangen"; `services.correct_time` holds the rules."""
+
+    action = forms.ChoiceField(
+        label=_("Wat wilt u doen?"),
+        choices=(
+            ("replace", _("Vervangen: het aantal minuten, de datum of de activiteit klopt niet")),
+            (
+                "reverse",
+                _(
+                    "Terugdraaien: deze tijd telt helemaal niet mee, bijvoorbeeld omdat hij bij een andere zaak "
+                    "hoort of dubbel is vastgelegd"
+                ),
+            ),
+        ),
+        widget=forms.RadioSelect(attrs=RADIO),
+        error_messages={
+            "required": _("Kies of u de regel wilt vervangen of terugdraaien."),
+            "invalid_choice": _("Kies of u de regel wilt vervangen of terugdraaien."),
+        },
+    )
+    minutes = forms.IntegerField(
+        label=_("Juiste aantal minuten"),
+        required=False,
+        widget=forms.NumberInput(attrs={**TEXT, "inputmode": "numeric"}),
+        error_messages={"invalid": _("Vul een heel aantal minuten in, zoals 45.")},
+    )
+    worked_on = forms.DateField(label=_("Juiste dag"), required=False, widget=DateInput(), error_messages=DATE_ERRORS)
+    activity = forms.ChoiceField(
+        label=_("Juiste activiteit"),
+        required=False,
+        choices=Activity.choices,
+        widget=forms.Select(attrs=SELECT),
+        error_messages={"invalid_choice": _("Kies een activiteit uit de lijst.")},
+    )
+    reason = forms.CharField(
+        label=_("Reden van de correctie"),
+        help_text=_(
+            "Schrijf kort wat er mis was, zoals: 45 in plaats van 15 getypt. Noem geen gegevens van de aanvrager."
+        ),
+        max_length=500,
+        widget=forms.Textarea(attrs={"class": "utrecht-textarea utrecht-textarea--html-textarea", "rows": 3}),
+        error_messages={
+            "required": _("Vul de reden van de correctie in."),
+            "max_length": _("Maak de reden korter: hoogstens %(limit_value)s tekens."),
+        },
+    )
+
+    def __init__(self, *args, entry, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["minutes"].help_text = _(
+            "Alleen bij vervangen. Hoogstens %(max)s minuten, het aantal op de regel. "
+            "Meer gewerkt? Leg de extra tijd vast als nieuwe regel."
+        ) % {"max": entry.minutes}
+        if not self.is_bound:
+            self.initial.update({"minutes": entry.minutes, "worked_on": entry.worked_on, "activity": entry.activity})
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") != "replace":
+            return data
+        needed = {
+            "minutes": _("Vul het juiste aantal minuten in."),
+            "worked_on": _("Vul de juiste dag in."),
+            "activity": _("Kies de juiste activiteit."),
+        }
+        for name, message in needed.items():
+            if data.get(name) in (None, "") and name not in self.errors:
+                self.add_error(name, message)
+        worked_on = data.get("worked_on")
+        if worked_on and worked_on > timezone.localdate():
+            self.add_error("worked_on", _("De datum ligt in de toekomst. Leg alleen tijd vast die al gewerkt is."))
+        return data

@@ -7,8 +7,16 @@ per role valid from a date (`HourlyRate`, kept in the admin) prices it. A rate c
 rewrites history: each minute is priced at the rate valid on the day the work was done.
 
 `scheme_code` is copied from the case onto the entry so the weekly figures group without a join,
-as `cases.StatusChange` does. Entries are never edited: a wrong entry is corrected by staff with a
-new one (a later issue may add a reversal); the audit trail keeps who recorded what.
+as `cases.StatusChange` does.
+
+Entries are never edited or deleted, as in any financial or time record of a government body: a
+wrong entry is corrected with new entries that point to it (`corrects`): a reversal (the same
+minutes, negative, on the same day, role and scheme, so every sum nets it to zero) and, when the
+time was not wrong altogether, a replacement with the right figures. Each carries the reason and who
+recorded it (`recorded_by`: the staff member or a manager), and the audit trail has an event. An
+entry is corrected once (two partial unique constraints); a correction of a correction is made on
+the latest entry of the chain. Sums therefore need no special case: SUM(minutes) is the corrected
+figure. Only "which entries still count" (for counting cases) asks for `corrections`.
 """
 
 import uuid
@@ -43,6 +51,12 @@ class Activity(models.TextChoices):
     OTHER = "other", _("overig")
 
 
+class EntryKind(models.TextChoices):
+    RECORDED = "recorded", _("vastgelegd")
+    REVERSAL = "reversal", _("terugdraaiing")
+    REPLACEMENT = "replacement", _("vervanging")
+
+
 class TimeEntry(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(
@@ -54,9 +68,29 @@ class TimeEntry(models.Model):
     )
     role = models.CharField(_("rol"), max_length=30)
     activity = models.CharField(_("activiteit"), max_length=20, choices=Activity.choices)
-    minutes = models.PositiveSmallIntegerField(_("minuten"))
+    minutes = models.SmallIntegerField(_("minuten"), help_text=_("Negatief bij een terugdraaiing."))
     worked_on = models.DateField(_("datum"))
     recorded_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+    kind = models.CharField(_("soort"), max_length=12, choices=EntryKind.choices, default=EntryKind.RECORDED)
+    corrects = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("corrigeert"),
+    )
+    reason = models.CharField(_("reden van de correctie"), max_length=500, blank=True)
+    # Who typed it: the staff member themself, or a manager who corrected their time. Empty on
+    # entries from before corrections existed (then it was `staff`).
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("vastgelegd door"),
+    )
 
     class Meta:
         verbose_name = _("bestede tijd")
@@ -67,7 +101,21 @@ class TimeEntry(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(minutes__gte=MIN_MINUTES) & Q(minutes__lte=MAX_MINUTES), name="timeentry_minutes_range"
+                condition=(~Q(kind=EntryKind.REVERSAL) & Q(minutes__gte=MIN_MINUTES) & Q(minutes__lte=MAX_MINUTES))
+                | (Q(kind=EntryKind.REVERSAL) & Q(minutes__gte=-MAX_MINUTES) & Q(minutes__lte=-MIN_MINUTES)),
+                name="timeentry_minutes_range",
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind=EntryKind.RECORDED) & Q(corrects__isnull=True))
+                | (~Q(kind=EntryKind.RECORDED) & Q(corrects__isnull=False) & ~Q(reason="")),
+                name="timeentry_correction_linked",
+            ),
+            # Corrected once: one reversal and at most one replacement per entry, even on a double submit.
+            models.UniqueConstraint(
+                fields=["corrects"], condition=Q(kind=EntryKind.REVERSAL), name="timeentry_reversed_once"
+            ),
+            models.UniqueConstraint(
+                fields=["corrects"], condition=Q(kind=EntryKind.REPLACEMENT), name="timeentry_replaced_once"
             ),
         ]
 
@@ -77,6 +125,11 @@ class TimeEntry(models.Model):
     @property
     def role_label(self) -> str:
         return role_label(self.role)
+
+    @property
+    def typed_by(self):
+        """Who recorded this row (older rows: the staff member)."""
+        return self.recorded_by or self.staff
 
 
 class HourlyRate(models.Model):

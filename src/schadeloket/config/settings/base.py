@@ -173,6 +173,10 @@ BSN_HASH_KEY = env("BSN_HASH_KEY", default="")
 # 2018). Not in the domain facts: to be confirmed (docs/open-questions.md).
 SCHADELOKET_PHONE = env("SCHADELOKET_PHONE", default="0800 4444 111")
 
+# Staff may correct their own recorded handling time in the week they recorded it and this many weeks
+# after; later only a manager can (costs.selectors.correction_refusal; docs/open-questions.md #96).
+SCHADELOKET_TIME_CORRECTION_WEEKS = env.int("SCHADELOKET_TIME_CORRECTION_WEEKS", default=1)
+
 # Demo affordances (demo accounts, the demo DigiD login later): never on in production.
 DEMO_MODE = env.bool("DEMO_MODE", default=False)
 
