@@ -13,8 +13,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from schadeloket.audit.models import AuditAction, AuditEvent
 from tests.e2e.conftest import (
+    accessible,
     serious_accessibility_violations,
     tab_to,
+    wait_for_path,
 )
 from tests.factories import BuildingRelationFactory, PersonFactory, UserFactory
 
@@ -86,6 +88,9 @@ def test_staff_logs_in_with_the_keyboard_and_finds_a_person_by_bsn(page):
     assert page.get_by_role("heading", level=1).inner_text() == "Welkom, Bea Jansen"
     page.screenshot(path=SCREENSHOTS / "schadeloket-staff-home.png", full_page=True)
     assert serious_accessibility_violations(page) == []
+    # The links are grouped by task; a case handler gets no management links.
+    assert page.get_by_role("heading", level=2, name="Mijn werk").is_visible()
+    assert page.get_by_role("link", name="Weekrapportage").count() == 0
 
     tab_to(page, "input[name=bsn]")
     page.keyboard.type("111 222 333")
@@ -115,3 +120,33 @@ def test_invalid_bsn_search_is_explained_on_the_page(page):
     page.wait_for_selector(".utrecht-form-field-error-message")
     assert "Een BSN heeft 9 cijfers." in page.inner_text(".utrecht-form-field-error-message")
     assert serious_accessibility_violations(page) == []
+
+
+def test_a_manager_finds_the_weekly_report_on_the_staff_home_with_the_keyboard(page):
+    """The grouped staff home: headings per task, each link with a line of explanation, no serious
+    accessibility problem, and a link reached and followed with Tab and Enter only."""
+    manager = UserFactory(username="manager", first_name="Mira", last_name="de Vries", roles=["Manager"])
+    device = TOTPDevice.objects.create(user=manager, name="telefoon", confirmed=True)
+    page.goto("/medewerkers/inloggen/")
+    tab_to(page, "input[name=username]")
+    page.keyboard.type("manager")
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Tab")
+    page.keyboard.type(token(device))
+    page.keyboard.press("Enter")
+    wait_for_path(page, "/medewerkers/")
+
+    headings = page.get_by_role("heading", level=2).all_inner_texts()
+    assert headings[:3] == ["Mijn werk", "Sturen en verantwoorden", "Bewoners bereiken"]
+    group = page.locator("section", has=page.get_by_role("heading", level=2, name="Sturen en verantwoorden"))
+    assert group.get_by_role("link", name="Weekrapportage").is_visible()
+    assert "Instroom, voorraad, doorlooptijd en bedragen per regeling, per week." in group.inner_text()
+    assert page.get_by_role("link", name="Naar het beheer").count() == 0
+    page.screenshot(path=SCREENSHOTS / "schadeloket-staff-home-manager.png", full_page=True)
+    accessible(page, "medewerkers: start (manager)")
+
+    tab_to(page, "a[href='/medewerkers/rapportage/']")
+    page.keyboard.press("Enter")
+    wait_for_path(page, "/medewerkers/rapportage/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Weekrapportage"

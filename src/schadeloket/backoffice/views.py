@@ -14,16 +14,24 @@ from schadeloket.register.persons.models import Person
 from schadeloket.register.persons.selectors import person_by_bsn, person_overview
 
 from .forms import PersonSearchForm
+from .navigation import has_a_role, navigation_for
 from .selectors import register_counts
+
+
+def _home(request, search_form, *, status=200):
+    """The start page: the links grouped by task for this user's roles, the register and its search."""
+    context = {
+        "groups": navigation_for(request.user),
+        "has_role": has_a_role(request.user),
+        "counts": register_counts(),
+        "search_form": search_form,
+    }
+    return render(request, "backoffice/home.html", context, status=status)
 
 
 @staff_verified_required
 def home(request):
-    return render(
-        request,
-        "backoffice/home.html",
-        {"counts": register_counts(), "search_form": PersonSearchForm()},
-    )
+    return _home(request, PersonSearchForm())
 
 
 @staff_verified_required
@@ -36,13 +44,13 @@ def person_search(request):
     form = PersonSearchForm(request.POST)
     if not form.is_valid():
         # What was typed stays in the field (it is not a valid BSN) so the user can correct it.
-        return render(request, "backoffice/home.html", {"counts": register_counts(), "search_form": form}, status=400)
+        return _home(request, form, status=400)
     person = person_by_bsn(form.cleaned_data["bsn"])
     if person is not None:
         return redirect("backoffice:person-detail", public_id=person.public_id)
     # A valid BSN is never echoed back, not even into the form field.
     messages.info(request, _("Er staat niemand met dit BSN in het register. Controleer het nummer."))
-    return render(request, "backoffice/home.html", {"counts": register_counts(), "search_form": PersonSearchForm()})
+    return _home(request, PersonSearchForm())
 
 
 @staff_verified_required
