@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('through', models.DateField(help_text='Een zondag.', unique=True, verbose_name='bevroren tot en met')),
-                ('made_at', models.DateTimeField(verbose_name='gemaakt op')),
+                ('made_at', models.DateTimeField(help_text='Toen het bevriezen begon. Wat daarna is vastgelegd met een datum in de bevroren weken, telt als laat.', verbose_name='gemaakt op')),
                 ('figures', models.PositiveIntegerField(verbose_name='aantal cijfers')),
                 ('late_figures', models.PositiveIntegerField(default=0, help_text='Cijfers van al bevroren weken die later nog veranderden; zij tellen in de eerste nieuwe week.', verbose_name='aantal late wijzigingen')),
                 ('seconds', models.FloatField(verbose_name='duur in seconden')),

@@ -38,6 +38,10 @@ class Command(BaseCommand):
             return
         self.stdout.write(
             _("Weekcijfers bevroren tot en met %(sunday)s: %(figures)s cijfers, %(late)s late wijzigingen, %(s)s s.")
-            % {"sunday": f"{freeze.through:%d-%m-%Y}", "figures": freeze.figures, "late": freeze.late_figures,
-               "s": freeze.seconds}  # fmt: skip
+            % {
+                "sunday": f"{freeze.through:%d-%m-%Y}",
+                "figures": freeze.figures,
+                "late": freeze.late_figures,
+                "s": freeze.seconds,
+            }  # fmt: skip
         )
