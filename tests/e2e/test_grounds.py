@@ -1,5 +1,5 @@
 """An objection lawyer codes an objection by keyboard in Debian's Chromium and sees it in the report:
-log in with TOTP, open the list of texts to code (oldest first), open the objection, read the
+log in with TOTP, open the list of texts to code (oldest first), open her own objection, read the
 grounds, tick two categories with the space bar, first forget one (a Dutch error, nothing lost),
 save, and find the counts in the report's table behind the chart. Every page passes axe-core."""
 
@@ -9,7 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from schadeloket.decisions.models import Decision, DecisionKind
 from schadeloket.grounds.models import GroundsCoding
-from schadeloket.objections.services import register_letter_objection
+from schadeloket.objections.services import assign_owner, register_letter_objection
 from tests.dossier.conftest import (  # noqa: F401  (fixtures)
     applicant,
     decided_case,
@@ -35,6 +35,8 @@ def test_objection_lawyer_codes_by_keyboard_and_sees_the_report(page, decided_ca
     objection = register_letter_objection(
         final, grounds=GROUNDS, objector=applicant, received_on=timezone.localdate(), user=lawyer
     )
+    # She takes the objection: only its own objection lawyer codes its grounds.
+    objection = assign_owner(objection, lawyer, actor=lawyer, expected_version=objection.version)
 
     # Log in with the keyboard: password and a code from the phone.
     page.goto("/medewerkers/inloggen/?next=/behandeling/gronden/")

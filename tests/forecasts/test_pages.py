@@ -48,7 +48,7 @@ def test_the_page_shows_every_scheme_and_the_chosen_one_with_a_chart_and_its_tab
     avv_row = overview.split("AVV</a>")[1].split("</tr>")[0]
     assert ">3<" in avv_row and ">1000<" in avv_row
     assert "VES</a>" in overview and "(tijdelijke waarde)" in overview
-    assert '<svg class="forecast-chart"' in text and 'role="img"' in text
+    assert '<svg role="img" id="voorraad"' in text
     assert '<title id="voorraad-titel">Verwachte voorraad AVV per week</title>' in text
     table = text.split('id="prognose-tabel"')[1].split("</table>")[0]
     assert table.count("<tr") == 11  # header and 10 weeks

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from schadeloket.decisions.models import Decision, DecisionKind
 from schadeloket.dossier.services import react_to_draft
-from schadeloket.objections.services import register_letter_objection
+from schadeloket.objections.services import assign_owner, register_letter_objection
 from schadeloket.schemes.registry import get_scheme
 from tests.backoffice.conftest import log_in
 from tests.decisions.conftest import eligible_facts
@@ -36,6 +36,12 @@ def lawyer(db):
 
 
 @pytest.fixture
+def colleague(db):
+    """Another objection lawyer: not the owner of `objection`."""
+    return UserFactory(username="collega", first_name="Kees", last_name="Bakker", roles=["Bezwaarjurist"])
+
+
+@pytest.fixture
 def reviewer(db):
     return UserFactory(username="toetser", roles=["Toetser"])
 
@@ -57,10 +63,16 @@ def draft_of(case) -> Decision:
     return Decision.objects.filter(case=case, kind=DecisionKind.DRAFT).latest("decided_at")
 
 
-def letter_objection(decision, person, lawyer, grounds="Het bedrag is te laag. De schade aan de gevel is groter."):
-    return register_letter_objection(
+def letter_objection(
+    decision, person, lawyer, grounds="Het bedrag is te laag. De schade aan de gevel is groter.", *, owned=True
+):
+    """An objection by letter that `lawyer` entered and (unless `owned=False`) took: its owner, who codes it."""
+    objection = register_letter_objection(
         decision, grounds=grounds, objector=person, received_on=timezone.localdate(), user=lawyer
     )
+    if owned:
+        objection = assign_owner(objection, lawyer, actor=lawyer, expected_version=objection.version)
+    return objection
 
 
 @pytest.fixture
@@ -113,6 +125,12 @@ def drafted(handler, scheme: str, when: dt.datetime, *, view_text: str = "", out
         view_received_at=(when + dt.timedelta(days=1)) if view_text else None,
         view_text=view_text,
     )
+
+
+def hand_over(objection, to):
+    """The objection goes to another objection lawyer (as on the objection page): they code from now on."""
+    objection.refresh_from_db()
+    return assign_owner(objection, to, actor=to, expected_version=objection.version)
 
 
 def objector_of(decision):

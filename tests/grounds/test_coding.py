@@ -15,7 +15,7 @@ from schadeloket.grounds.selectors import coding_page
 from schadeloket.grounds.services import GroundsError, code_objection, code_view
 from tests.dossier.conftest import events
 from tests.factories import UserFactory
-from tests.grounds.conftest import final_of, letter_objection
+from tests.grounds.conftest import final_of, hand_over, letter_objection
 
 pytestmark = pytest.mark.django_db
 
@@ -106,17 +106,18 @@ def test_a_draft_without_zienswijze_or_a_final_decision_cannot_be_coded_as_one(d
 # --- recoding -------------------------------------------------------------------------------------
 
 
-def test_recoding_replaces_and_says_what_changed(objection, lawyer, reviewer):
+def test_recoding_replaces_and_says_what_changed(objection, lawyer, colleague):
     first = code_objection(objection, categories=["amount", "procedure"], actor=lawyer)
+    hand_over(objection, colleague)  # the new owner recodes
     again = code_objection(
-        objection, categories=["amount", "causality"], note="Toch ook oorzaak.", actor=reviewer, expected_version=1
+        objection, categories=["amount", "causality"], note="Toch ook oorzaak.", actor=colleague, expected_version=1
     )
     assert again.pk == first.pk and GroundsCoding.objects.count() == 1
     again.refresh_from_db()
     assert categories_of(again) == ["amount", "causality"]
-    assert again.version == 2 and again.coded_by == reviewer and again.note == "Toch ook oorzaak."
+    assert again.version == 2 and again.coded_by == colleague and again.note == "Toch ook oorzaak."
     event = events(objection.decision.case, "grounds_recoded").get()
-    assert event.actor_label == reviewer.username
+    assert event.actor_label == colleague.username
     assert "erbij: oorzaak van de schade (causaliteit)" in event.reason
     assert "eraf: procedure en termijnen" in event.reason
     assert "notitie gewijzigd" in event.reason
@@ -139,9 +140,9 @@ def test_recoding_with_nothing_changed_writes_nothing(objection, lawyer):
     assert coding.version == 1 and AuditEvent.objects.count() == before
 
 
-def test_a_stale_form_is_refused_and_changes_nothing(objection, lawyer, reviewer):
+def test_a_stale_form_is_refused_and_changes_nothing(objection, lawyer):
     code_objection(objection, categories=["amount"], actor=lawyer, expected_version=0)
-    code_objection(objection, categories=["causality"], actor=reviewer, expected_version=1)
+    code_objection(objection, categories=["causality"], actor=lawyer, expected_version=1)  # in another tab
     with pytest.raises(GroundsError, match="Iemand anders"):
         code_objection(objection, categories=["procedure"], actor=lawyer, expected_version=1)
     with pytest.raises(GroundsError, match="Iemand anders"):  # a second "first" coding

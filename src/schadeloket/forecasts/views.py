@@ -1,6 +1,6 @@
 """The forecast page (/medewerkers/prognose/, manager and admin): backlog projection per scheme, the
 queue, capacity, and the contractors' workload for repair. Thin views: forms check the input in
-Dutch, `services` writes, `selectors` computes, `charts` draws.
+Dutch, `services` writes, `selectors` computes, `schadeloket.charts` draws.
 
 Bad input (an unknown scheme, a horizon outside 1..104 weeks, a capacity of 0 or less) gives the
 page with a Dutch message and status 400, and no chart: a chart of wrong input would mislead.
@@ -16,8 +16,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from schadeloket.accounts.decorators import staff_verified_required
 from schadeloket.cases.selectors import user_roles
+from schadeloket.charts import STACKED, Chart, Series
 
-from . import charts, selectors
+from . import selectors
 from .forms import CapacityForm, ForecastFilterForm
 from .parameters import DEFAULT_HORIZON_WEEKS, DEFAULT_WEEKLY_CAPACITY, REPAIR_START_LEAD_WEEKS
 from .selectors import ForecastError
@@ -34,7 +35,46 @@ def _require(request) -> None:
 
 
 def _week_label(day) -> str:
-    return f"{day.isocalendar().week}"
+    return _("wk %(number)s") % {"number": day.isocalendar().week}
+
+
+def _stock_chart(chosen, weeks: int) -> Chart:
+    """The chosen scheme's expected queue, week by week; the page's "prognose-tabel" has the figures."""
+    return Chart(
+        "voorraad",
+        _("Verwachte voorraad %(code)s per week") % {"code": chosen.scheme_code},
+        _(
+            "Lijn van de verwachte aanvragen in de rij voor %(code)s, week na week: nu %(stock)s, na %(weeks)s weken "
+            "%(end)s. De tabel onder de grafiek geeft de getallen."
+        )
+        % {"code": chosen.scheme_code, "stock": chosen.stock, "weeks": weeks, "end": chosen.stock_at_end},
+        [_week_label(week.week) for week in chosen.weeks],
+        [Series(_("In de rij aan het eind"), [week.stock for week in chosen.weeks])],
+        caption=_("Verwachte aanvragen in de rij aan het eind van elke week (week = weeknummer)."),
+        table_id="prognose-tabel",
+        draw_zeros=True,  # an empty queue is a forecast too
+    )
+
+
+def _workload_chart(workload) -> Chart:
+    """Repairs expected to start per week, granted below expected; the page's "aannemers-tabel" has the figures."""
+    return Chart(
+        "herstel",
+        _("Herstelklussen die naar verwachting beginnen, per week"),
+        _(
+            "Staafdiagram per week: het donkere deel zijn toegekende herstelklussen, het gearceerde deel open "
+            "aanvragen die dan mogelijk worden toegekend. De tabel onder de grafiek geeft de getallen."
+        ),
+        [_week_label(week.week) for week in workload.weeks],
+        [
+            Series(_("Toegekend"), [week.granted for week in workload.weeks]),
+            Series(_("Verwacht (als toegekend)"), [week.expected for week in workload.weeks]),
+        ],
+        kind=STACKED,
+        caption=_("Herstelklussen die per week beginnen (week = weeknummer)."),
+        table_id="aannemers-tabel",
+        draw_zeros=True,
+    )
 
 
 def _context(scheme_code: str, weeks: int) -> dict:
@@ -48,20 +88,12 @@ def _context(scheme_code: str, weeks: int) -> dict:
         "run": selectors.latest_run(),
         "capacity_history": selectors.capacity_history(scheme_code),
         "default_capacity": DEFAULT_WEEKLY_CAPACITY,
-        "every": max(1, weeks // 13),
     }
     if chosen is not None:
-        labels = [_week_label(week.week) for week in chosen.weeks]
-        context["stock_chart"] = charts.line_chart(
-            [week.stock for week in chosen.weeks], labels, every=context["every"]
-        )
+        context["stock_chart"] = _stock_chart(chosen, weeks)
     workload = selectors.contractor_workload(today=today, horizon=weeks)
     context["workload"] = workload
-    context["workload_chart"] = charts.stacked_bar_chart(
-        [(week.granted, week.expected) for week in workload.weeks],
-        [_week_label(week.week) for week in workload.weeks],
-        every=context["every"],
-    )
+    context["workload_chart"] = _workload_chart(workload)
     context["lead_weeks"] = REPAIR_START_LEAD_WEEKS
     return context
 

@@ -61,6 +61,9 @@ class CodingForm(forms.Form):
         },
     )
 
+    # The hash of the text shown (see `models`): saving after the grounds changed meanwhile is refused.
+    text_version = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
     def __init__(self, *args, rules=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["rules"].choices = [

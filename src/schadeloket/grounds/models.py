@@ -22,14 +22,74 @@ ones staff named as what the objection disputes (`disputed`).
 Recoding replaces the categories, the note and the disputed rules of the same row and raises
 `version` (optimistic locking: two colleagues coding the same text at once do not overwrite each
 other unseen). The copied decision data stay as they were first copied.
+
+A coding belongs to the text as it was read. `text_sha256` keeps the SHA-256 of that text (the
+objection's grounds, or the zienswijze). When the text changes afterwards (grounds of a pro-forma
+objection that arrive, a supplement the objector sends, any later service that edits the text),
+the stored hash no longer matches: the coding "needs review" (opnieuw bekijken). That is read from
+the objection's own field, so the objections app needs to tell nobody; the comparison runs in the
+database too (`with_review_state`), so the work list and the report can filter on it. Coding again
+stores the new hash and so clears the flag. Why a hash and not a timestamp: the objection has no
+"grounds changed at" field, and a hash also notices a change no service announced.
 """
 
+import hashlib
 import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import BooleanField, Case, CharField, F, Func, Q, Value, When
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+
+
+def text_sha256(text: str) -> str:
+    """The hash a coding keeps of the text it coded (hex SHA-256 of the UTF-8 text, as the database computes it)."""
+    return hashlib.sha256((text or "").encode()).hexdigest()
+
+
+class TextSHA256(Func):
+    """SHA-256 of a text column, in hex, the same value as `text_sha256` in Python.
+
+    Django's own `SHA256` needs the pgcrypto extension on PostgreSQL; PostgreSQL 11+ has `sha256()`
+    built in, which is used here. On SQLite Django registers a `SHA256` function on every connection.
+    """
+
+    function = "SHA256"
+    arity = 1
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler, connection, template="ENCODE(SHA256(CONVERT_TO(%(expressions)s, 'UTF8')), 'hex')", **extra_context
+        )
+
+
+def review_state(coded_hash, text):
+    """A boolean expression: the coding (its stored hash `coded_hash`) no longer matches `text`.
+
+    NULL-safe for a missing coding (LEFT JOIN): no coding is no review.
+    """
+    return Case(
+        When(**{f"{coded_hash}__isnull": True}, then=Value(False)),
+        When(**{coded_hash: TextSHA256(Coalesce(text, Value("")))}, then=Value(False)),
+        default=Value(True),
+        output_field=BooleanField(),
+    )
+
+
+class GroundsCodingQuerySet(models.QuerySet):
+    def with_review_state(self):
+        """Annotate `needs_review_db`: the text changed after it was coded."""
+        text = Coalesce(F("objection__grounds"), F("draft__view_text"), output_field=models.TextField())
+        return self.annotate(needs_review_db=review_state("text_sha256", text))
+
+    def needing_review(self):
+        return self.with_review_state().filter(needs_review_db=True)
+
+    def current(self):
+        """Codings that still match their text: what the report counts."""
+        return self.with_review_state().filter(needs_review_db=False)
 
 
 class GroundCategory(models.TextChoices):
@@ -138,6 +198,13 @@ class GroundsCoding(models.Model):
     )
     coded_at = models.DateTimeField(_("gecodeerd op"))
     version = models.PositiveIntegerField(_("versie"), default=1)
+    text_sha256 = models.CharField(
+        _("versie van de tekst (sha256)"),
+        max_length=64,
+        help_text=_("SHA-256 van de gronden of de zienswijze zoals die gecodeerd zijn. Anders nu: opnieuw bekijken."),
+    )
+
+    objects = GroundsCodingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("codering van gronden")
@@ -157,6 +224,20 @@ class GroundsCoding(models.Model):
     @property
     def short_rule_set_version(self) -> str:
         return self.rule_set_version[:12]
+
+    @property
+    def current_text(self) -> str:
+        if self.subject == GroundsSubject.OBJECTION:
+            return self.objection.grounds
+        return self.draft.view_text
+
+    @property
+    def needs_review(self) -> bool:
+        """The text changed after this coding was made (opnieuw bekijken), until it is coded again."""
+        annotated = getattr(self, "needs_review_db", None)
+        if annotated is not None:
+            return bool(annotated)
+        return self.text_sha256 != text_sha256(self.current_text)
 
 
 class GroundCode(models.Model):

@@ -13,6 +13,13 @@ The month is always the month of the decision the text is about (Europe/Amsterda
 then compares like with like (decisions of March, and the objections those decisions drew), and a
 rule version is the one that decided. Consequence: the latest months can still grow while their
 objection term runs (6 or 12 weeks). The page says so.
+
+A coding whose text changed after it was coded (grounds that came later, a supplement: it "needs
+review", see `models`) is left out of every count of codings, categories and rules until it is
+coded again: it may describe only part of what the resident wrote, and a report that mixes it in
+would undercount what the supplements are about. It is counted apart (`to_review`, per scheme
+and month and in total), so the report says how many codings wait and the figures can be read
+with that in mind. The decision figures (decisions, objected, share) do not depend on codings.
 """
 
 import datetime as dt
@@ -110,6 +117,8 @@ class SchemeMonth:
     drafts: int = 0  # draft decisions with a reaction moment
     reacted: int = 0  # of which with a zienswijze
     coded_views: int = 0
+    review_objections: int = 0  # coded, but the text changed since: not in the coded counts
+    review_views: int = 0
 
     @property
     def objection_share(self) -> Decimal | None:
@@ -199,6 +208,11 @@ class Report:
     def coded(self) -> int:
         return sum(row.coded_objections + row.coded_views for row in self.per_scheme_month)
 
+    @property
+    def to_review(self) -> int:
+        """Codings of the period left out because their text changed after coding (opnieuw bekijken)."""
+        return sum(row.review_objections + row.review_views for row in self.per_scheme_month)
+
 
 def _decision_figures(period: Period, scheme_code: str | None, rows: dict) -> None:
     start, end = period.moments()
@@ -230,25 +244,35 @@ def _decision_figures(period: Period, scheme_code: str | None, rows: dict) -> No
             setattr(row, name, item[name])
 
 
-def _codings(period: Period, scheme_code: str | None):
+def _all_codings(period: Period, scheme_code: str | None):
     codings = GroundsCoding.objects.filter(decided_on__gte=period.first, decided_on__lt=period.end)
     return codings.filter(scheme_code=scheme_code) if scheme_code else codings
 
 
+def _codings(period: Period, scheme_code: str | None):
+    """The codings the report counts: those that still match their text (see the module docstring)."""
+    return _all_codings(period, scheme_code).current()
+
+
 def _coded_figures(period: Period, scheme_code: str | None, rows: dict) -> None:
+    current = Q(needs_review_db=False)
     coded = (
-        _codings(period, scheme_code)
+        _all_codings(period, scheme_code)
+        .with_review_state()
         .annotate(month=TruncMonth("decided_on"))
         .values("scheme_code", "month")
         .annotate(
-            objections=Count("id", filter=Q(subject=OBJECTION)),
-            views=Count("id", filter=Q(subject=VIEW)),
+            objections=Count("id", filter=current & Q(subject=OBJECTION)),
+            views=Count("id", filter=current & Q(subject=VIEW)),
+            review_objections=Count("id", filter=~current & Q(subject=OBJECTION)),
+            review_views=Count("id", filter=~current & Q(subject=VIEW)),
         )
         .order_by()
     )
     for item in coded:
         row = rows[(_as_month(item["month"]), item["scheme_code"])]
         row.coded_objections, row.coded_views = item["objections"], item["views"]
+        row.review_objections, row.review_views = item["review_objections"], item["review_views"]
 
 
 class _SchemeMonths(dict):
@@ -276,7 +300,17 @@ def _scheme_totals(rows: list[SchemeMonth], period: Period) -> list[SchemeMonth]
         total = totals.setdefault(
             row.scheme_code, SchemeMonth(month=period.first, scheme_code=row.scheme_code, scheme_name=row.scheme_name)
         )
-        for name in ("decisions", "objected", "objections", "coded_objections", "drafts", "reacted", "coded_views"):
+        for name in (
+            "decisions",
+            "objected",
+            "objections",
+            "coded_objections",
+            "drafts",
+            "reacted",
+            "coded_views",
+            "review_objections",
+            "review_views",
+        ):
             setattr(total, name, getattr(total, name) + getattr(row, name))
     return sorted(totals.values(), key=lambda r: r.scheme_code)
 

@@ -3,12 +3,14 @@ its decision stored about the rules, and the coding it already has.
 
 The list of texts to code is one set-based query: objections and zienswijzen side by side as a
 UNION, ordered by the day the text came in, so one page shows the oldest work first whatever its
-kind, and the paginator counts and slices in the database.
+kind, and the paginator counts and slices in the database. A coded text whose text changed after
+it was coded (see `models`: the coding "needs review") is back on that list, marked `review`, until
+it is coded again: the comparison of the stored hash with the text's hash runs in the same query.
 """
 
 from dataclasses import dataclass
 
-from django.db.models import CharField, DateField, F, QuerySet, Value
+from django.db.models import CharField, DateField, F, Q, QuerySet, Value
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -18,10 +20,10 @@ from schadeloket.schemes.engine.explain import euro
 from schadeloket.schemes.registry import all_schemes
 
 from .decision_rules import MatchedRule, matched_rules, rule_set_version, rule_tables
-from .models import CATEGORY_DESCRIPTIONS, GroundCategory, GroundsCoding, GroundsSubject
+from .models import CATEGORY_DESCRIPTIONS, GroundCategory, GroundsCoding, GroundsSubject, review_state, text_sha256
 
 RECENTLY_CODED = 20
-_COLUMNS = ("subject", "pid", "received", "at", "scheme", "reference")
+_COLUMNS = ("subject", "pid", "received", "at", "scheme", "reference", "review")
 
 
 def scheme_names() -> dict[str, str]:
@@ -41,7 +43,11 @@ def category_list() -> list[dict]:
 
 
 def _objections_to_code(scheme_code: str | None) -> QuerySet:
-    queryset = Objection.objects.filter(grounds_coding__isnull=True).exclude(grounds="")
+    queryset = (
+        Objection.objects.exclude(grounds="")
+        .annotate(review=review_state("grounds_coding__text_sha256", F("grounds")))
+        .filter(Q(grounds_coding__isnull=True) | Q(review=True))
+    )
     if scheme_code:
         queryset = queryset.filter(decision__case__scheme_code=scheme_code)
     return queryset.annotate(
@@ -55,9 +61,12 @@ def _objections_to_code(scheme_code: str | None) -> QuerySet:
 
 
 def _views_to_code(scheme_code: str | None) -> QuerySet:
-    queryset = Decision.objects.filter(
-        kind=DecisionKind.DRAFT, view_received_at__isnull=False, grounds_coding__isnull=True
-    ).exclude(view_text="")
+    queryset = (
+        Decision.objects.filter(kind=DecisionKind.DRAFT, view_received_at__isnull=False)
+        .exclude(view_text="")
+        .annotate(review=review_state("grounds_coding__text_sha256", F("view_text")))
+        .filter(Q(grounds_coding__isnull=True) | Q(review=True))
+    )
     if scheme_code:
         queryset = queryset.filter(case__scheme_code=scheme_code)
     return queryset.annotate(
@@ -71,10 +80,11 @@ def _views_to_code(scheme_code: str | None) -> QuerySet:
 
 
 def texts_to_code(*, subject: str | None = None, scheme_code: str | None = None):
-    """Objections with grounds and zienswijzen that have no coding yet, oldest first.
+    """Objections with grounds and zienswijzen that have no coding yet, or whose coding needs review, oldest first.
 
-    Rows are dicts: subject, pid (public id), received (date), at (moment), scheme, reference.
-    Pro forma objections (no grounds yet) are left out: there is nothing to code until they come.
+    Rows are dicts: subject, pid (public id), received (date), at (moment), scheme, reference, review
+    (True: coded before the text changed, opnieuw bekijken). Pro forma objections (no grounds yet) are
+    left out: there is nothing to code until they come.
     """
     parts = []
     if subject in (None, "", GroundsSubject.OBJECTION):
@@ -92,14 +102,15 @@ def pro_forma_waiting() -> int:
 
 def recently_coded(limit: int = RECENTLY_CODED) -> list[GroundsCoding]:
     return list(
-        GroundsCoding.objects.select_related("objection", "draft", "decision__case", "coded_by")
+        GroundsCoding.objects.with_review_state()
+        .select_related("objection", "draft", "decision__case", "coded_by")
         .prefetch_related("codes")
         .order_by("-coded_at", "-pk")[:limit]
     )
 
 
 def objection_to_code(public_id) -> Objection | None:
-    return Objection.objects.select_related("decision__case").filter(public_id=public_id).first()
+    return Objection.objects.select_related("decision__case", "owner").filter(public_id=public_id).first()
 
 
 def draft_to_code(public_id) -> Decision | None:
@@ -113,7 +124,7 @@ def draft_to_code(public_id) -> Decision | None:
 
 def coding_of(obj) -> GroundsCoding | None:
     """The coding of an objection, or of a draft decision's zienswijze (None when not coded)."""
-    queryset = GroundsCoding.objects.select_related("coded_by").prefetch_related("codes", "rules")
+    queryset = GroundsCoding.objects.with_review_state().select_related("coded_by").prefetch_related("codes", "rules")
     if isinstance(obj, Objection):
         return queryset.filter(objection=obj).first()
     if isinstance(obj, Decision):
@@ -136,6 +147,17 @@ class CodingPage:
     rules: list[MatchedRule]
     rule_set_version: str
     coding: GroundsCoding | None
+    objection: Objection | None = None
+
+    @property
+    def text_sha256(self) -> str:
+        """The version of the text the user reads; the form sends it back so a change meanwhile is noticed."""
+        return text_sha256(self.text)
+
+    @property
+    def needs_review(self) -> bool:
+        """Coded before the text changed: opnieuw bekijken."""
+        return self.coding is not None and self.coding.text_sha256 != self.text_sha256
 
     @property
     def is_objection(self) -> bool:
@@ -211,4 +233,5 @@ def coding_page(obj) -> CodingPage:
         rules=_rules_for_page(decision, coding),
         rule_set_version=version,
         coding=coding,
+        objection=obj if isinstance(obj, Objection) else None,
     )

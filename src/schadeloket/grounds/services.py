@@ -5,12 +5,24 @@
 changed, never the resident's text or the staff note (they may hold personal data). A request
 that is refused raises `GroundsError` with a Dutch message and stores nothing.
 
-Refused: a user without a coding role; no category, an unknown category, "Anders" without a note,
-a note that is too long; a pro forma objection (no grounds yet) or a draft without a zienswijze; a
-rule that does not belong to the decision; and a coding that someone else changed since the form
-was shown (`expected_version`, optimistic locking).
+Who codes an objection: its owner, the objection lawyer who handles it (`Objection.owner`). That
+is the rule of every step in the objection process (`objections.services.common.check_owner`): a
+colleague first takes the objection over on its page (`assign_owner`, audited), there is no "act
+for a colleague with a reason". An objection without an owner is taken first as well. A reviewer
+(toetser) codes zienswijzen, which have no owner, but not someone's objection. A refused attempt by
+a colleague is not silent: besides the Dutch message it writes its own audit event
+(`grounds_coding_refused`) after the refused transaction rolled back.
 
-Recoding with nothing changed writes nothing and no event: there was no state change.
+Refused: a user without a coding role; an objection that is not the user's own; no category, an
+unknown category, "Anders" without a note, a note that is too long; a pro forma objection (no
+grounds yet) or a draft without a zienswijze; a rule that does not belong to the decision; a
+coding that someone else changed since the form was shown (`expected_version`, optimistic
+locking); and a text that changed since the form was shown (`expected_text_sha256`: the user must
+read the new grounds before the coding covers them).
+
+Recoding with nothing changed writes nothing and no event: there was no state change. A coding whose
+text changed since (it needs review, see `models`) is a change even with the same categories: saving
+it again records that the new text was read, stores the text's new hash and clears the flag.
 """
 
 from dataclasses import dataclass
@@ -27,15 +39,20 @@ from schadeloket.objections.models import Objection
 
 from .access import may_code
 from .decision_rules import matched_rules, rule_set_version, rule_tables
-from .models import CodedRule, GroundCategory, GroundCode, GroundsCoding, GroundsSubject
+from .models import CodedRule, GroundCategory, GroundCode, GroundsCoding, GroundsSubject, text_sha256
 
 ACTION_CODED = "grounds_coded"
 ACTION_RECODED = "grounds_recoded"
+ACTION_REFUSED = "grounds_coding_refused"
 MAX_NOTE_LENGTH = 2000
 
 
 class GroundsError(ValueError):
     """A coding that is not stored, with a Dutch message that says what to do."""
+
+
+class NotOwnerError(GroundsError):
+    """Someone else's objection (or one without an owner): refused, and the attempt is audited."""
 
 
 def clean_categories(categories) -> list[str]:
@@ -65,6 +82,40 @@ def _check_actor(actor) -> None:
         raise GroundsError(_("Alleen een bezwaarjurist of toetser kan gronden coderen."))
 
 
+def owner_refusal(objection: Objection, user) -> str:
+    """Why `user` may not code this objection's grounds (Dutch), or "" when they may: they own it.
+
+    The objections app's rule (`check_owner`), without its administrator exception: administrators
+    do not code grounds at all (`access`).
+    """
+    if objection.owner_id is not None and objection.owner_id == user.pk:
+        return ""
+    if objection.owner_id is None:
+        return _(
+            "Dit bezwaar heeft nog geen bezwaarjurist. Alleen de eigen bezwaarjurist codeert de gronden. "
+            "Neem het bezwaar eerst in behandeling op de bezwaarpagina."
+        )
+    return _(
+        "Dit bezwaar is van %(owner)s. Alleen de eigen bezwaarjurist codeert de gronden. Behandelt u het bezwaar "
+        "verder? Neem het dan eerst over op de bezwaarpagina."
+    ) % {"owner": objection.owner.get_full_name() or objection.owner.get_username()}
+
+
+def _record_refusal(actor, objection: Objection) -> None:
+    """The audit event of a refused attempt on someone else's objection (staff user names only, no texts)."""
+    why = (
+        f"niet de eigen bezwaarjurist (eigenaar: {objection.owner.get_username()})"
+        if objection.owner_id
+        else "het bezwaar heeft nog geen bezwaarjurist"
+    )
+    record_event(
+        actor=actor,
+        action=ACTION_REFUSED,
+        obj=("cases.case", objection.decision.case.reference),
+        reason=f"coderen van de gronden van bezwaar {objection.public_id} geweigerd: {why}",
+    )
+
+
 @dataclass(frozen=True)
 class _Target:
     subject: str
@@ -72,6 +123,7 @@ class _Target:
     draft: Decision | None
     decision: Decision  # the decision the text is about
     received_on: object
+    text: str
 
     @property
     def case_reference(self) -> str:
@@ -89,20 +141,27 @@ class _Target:
         return GroundsCoding.objects.filter(draft=self.draft).first()
 
 
-def _locked_objection(objection: Objection) -> _Target:
-    locked = Objection.objects.select_for_update(of=("self",)).select_related("decision__case").get(pk=objection.pk)
+def _locked_objection(objection: Objection, actor) -> _Target:
+    locked = (
+        Objection.objects.select_for_update(of=("self",)).select_related("decision__case", "owner").get(pk=objection.pk)
+    )
+    refusal = owner_refusal(locked, actor)
+    if refusal:
+        raise NotOwnerError(refusal)
     if not locked.grounds.strip():
         raise GroundsError(
             _("Dit is een pro-formabezwaar: de gronden volgen nog. Codeer het bezwaar als de gronden binnen zijn.")
         )
-    return _Target(GroundsSubject.OBJECTION, locked, None, locked.decision, locked.received_on)
+    return _Target(GroundsSubject.OBJECTION, locked, None, locked.decision, locked.received_on, locked.grounds)
 
 
 def _locked_draft(draft: Decision) -> _Target:
     locked = Decision.objects.select_for_update(of=("self",)).select_related("case").get(pk=draft.pk)
     if locked.kind != DecisionKind.DRAFT or locked.view_received_at is None or not locked.view_text.strip():
         raise GroundsError(_("Op dit besluit is geen zienswijze gegeven. Er is niets te coderen."))
-    return _Target(GroundsSubject.VIEW, None, locked, locked, timezone.localdate(locked.view_received_at))
+    return _Target(
+        GroundsSubject.VIEW, None, locked, locked, timezone.localdate(locked.view_received_at), locked.view_text
+    )
 
 
 def _rule_version_ids(rules) -> dict[tuple[str, str], int]:
@@ -115,8 +174,11 @@ def _rule_version_ids(rules) -> dict[tuple[str, str], int]:
     return {(table, version): pk for table, version, pk in found}
 
 
-def _changes(existing: GroundsCoding, categories, note, disputed) -> tuple[list[str], list[str], list[str]]:
-    """(changed field names, categories added, categories removed) against the stored coding."""
+def _changes(existing: GroundsCoding, categories, note, disputed, text_hash) -> tuple[list[str], list[str], list[str]]:
+    """(changed field names, categories added, categories removed) against the stored coding.
+
+    `text_sha256` is a change too: the coding now covers a text it did not cover before.
+    """
     before = set(existing.codes.values_list("category", flat=True))
     added = [c for c in categories if c not in before]
     removed = [c for c in GroundCategory.values if c in before and c not in categories]
@@ -128,6 +190,8 @@ def _changes(existing: GroundsCoding, categories, note, disputed) -> tuple[list[
         changed.append("note")
     if before_disputed != set(disputed):
         changed.append("disputed_rules")
+    if existing.text_sha256 != text_hash:
+        changed.append("text_sha256")
     return changed, added, removed
 
 
@@ -137,8 +201,18 @@ def _names(categories) -> str:
         return ", ".join(str(GroundCategory(c).label).lower() for c in categories) or "geen"
 
 
-def _code(target: _Target, *, categories, note, disputed, actor, expected_version) -> GroundsCoding:
+def _code(
+    target: _Target, *, categories, note, disputed, actor, expected_version, expected_text_sha256=None
+) -> GroundsCoding:
     decision = target.decision
+    text_hash = text_sha256(target.text)
+    if expected_text_sha256 and expected_text_sha256 != text_hash:
+        raise GroundsError(
+            _(
+                "De tekst is gewijzigd terwijl u codeerde: er zijn gronden bijgekomen. Lees de tekst hieronder "
+                "opnieuw, kijk uw keuzes na en sla daarna opnieuw op."
+            )
+        )
     existing = target.existing()
     matched = matched_rules(decision.rule_outcome)
     # A recoding names rules among those copied the first time, whatever the decision says now.
@@ -173,6 +247,7 @@ def _code(target: _Target, *, categories, note, disputed, actor, expected_versio
             rule_set_version=rule_set_version(tables),
             rule_tables=tables,
             received_on=target.received_on,
+            text_sha256=text_hash,
             note=note,
             coded_by=actor,
             coded_at=now,
@@ -203,14 +278,15 @@ def _code(target: _Target, *, categories, note, disputed, actor, expected_versio
         )
     else:
         coding = existing
-        changed, added, removed = _changes(coding, categories, note, disputed)
+        changed, added, removed = _changes(coding, categories, note, disputed, text_hash)
         if not changed:
             return coding
         coding.note = note
+        coding.text_sha256 = text_hash
         coding.coded_by = actor
         coding.coded_at = now
         coding.version += 1
-        coding.save(update_fields=["note", "coded_by", "coded_at", "version"])
+        coding.save(update_fields=["note", "text_sha256", "coded_by", "coded_at", "version"])
         coding.codes.all().delete()
         for rule in coding.rules.all():
             if rule.disputed != (rule.key in disputed):
@@ -235,6 +311,10 @@ def _code(target: _Target, *, categories, note, disputed, actor, expected_versio
             parts.append("notitie gewijzigd")
         if "disputed_rules" in changed:
             parts.append("genoemde regels: " + (", ".join(disputed) or "geen"))
+        if "text_sha256" in changed:
+            parts.append("opnieuw bekeken na een wijziging van de tekst")
+        if not (added or removed or "note" in changed or "disputed_rules" in changed):
+            parts.append("categorieën ongewijzigd")
         reason = f"gronden van {target.label} opnieuw gecodeerd: " + "; ".join(parts)
     record_event(
         actor=actor, action=action, obj=("cases.case", target.case_reference), changed_fields=changed, reason=reason
@@ -242,23 +322,61 @@ def _code(target: _Target, *, categories, note, disputed, actor, expected_versio
     return coding
 
 
-@transaction.atomic
 def code_objection(
-    objection: Objection, *, categories, note: str = "", disputed=(), actor, expected_version: int | None = None
+    objection: Objection,
+    *,
+    categories,
+    note: str = "",
+    disputed=(),
+    actor,
+    expected_version: int | None = None,
+    expected_text_sha256: str | None = None,
 ) -> GroundsCoding:
-    """Code the grounds of an objection (or replace its coding)."""
+    """Code the grounds of an objection (or replace its coding). Only its owner may (see the module docstring)."""
     _check_actor(actor)
-    categories = clean_categories(categories)
-    note = clean_note(note, categories)
-    target = _locked_objection(objection)
-    return _code(
-        target, categories=categories, note=note, disputed=disputed, actor=actor, expected_version=expected_version
-    )
+    try:
+        with transaction.atomic():
+            target = _locked_objection(objection, actor)
+            categories = clean_categories(categories)
+            note = clean_note(note, categories)
+            return _code(
+                target,
+                categories=categories,
+                note=note,
+                disputed=disputed,
+                actor=actor,
+                expected_version=expected_version,
+                expected_text_sha256=expected_text_sha256,
+            )
+    except NotOwnerError:
+        # Outside the rolled-back block, so the attempt stays on record; nothing of the coding is stored.
+        _record_refusal(actor, Objection.objects.select_related("decision__case", "owner").get(pk=objection.pk))
+        raise
+
+
+def check_objection_owner(objection: Objection, actor) -> None:
+    """Refuse (and audit) an attempt to code someone else's objection before any input is looked at.
+
+    The page calls this on every POST, so a refused attempt is on record even when the form was
+    incomplete too; `code_objection` checks again under the lock (the owner may change meanwhile).
+    """
+    current = Objection.objects.select_related("decision__case", "owner").get(pk=objection.pk)
+    refusal = owner_refusal(current, actor)
+    if refusal:
+        _record_refusal(actor, current)
+        raise NotOwnerError(refusal)
 
 
 @transaction.atomic
 def code_view(
-    draft: Decision, *, categories, note: str = "", disputed=(), actor, expected_version: int | None = None
+    draft: Decision,
+    *,
+    categories,
+    note: str = "",
+    disputed=(),
+    actor,
+    expected_version: int | None = None,
+    expected_text_sha256: str | None = None,
 ) -> GroundsCoding:
     """Code a zienswijze: the resident's reaction on a draft decision (or replace its coding)."""
     _check_actor(actor)
@@ -266,7 +384,13 @@ def code_view(
     note = clean_note(note, categories)
     target = _locked_draft(draft)
     return _code(
-        target, categories=categories, note=note, disputed=disputed, actor=actor, expected_version=expected_version
+        target,
+        categories=categories,
+        note=note,
+        disputed=disputed,
+        actor=actor,
+        expected_version=expected_version,
+        expected_text_sha256=expected_text_sha256,
     )
 
 

@@ -11,6 +11,11 @@ A refused coding is shown in Dutch above the form with status 400, with what the
 typed kept; only the hidden version is refreshed, so after "someone else was quicker" the user sees
 the coding as it is now and can save again. The coding pages take `?next=<local path>` to return
 to the page they came from (the objection page links here that way).
+
+An objection is coded by its owner only (`services`). Someone else who opens it reads the text
+(their role may read it) and is told whose it is, without a form; a POST anyway is refused with
+status 403 and the same Dutch message, and the service audits the attempt. A coding whose text
+changed since it was made is shown as "opnieuw bekijken" on the list and on its page.
 """
 
 import csv
@@ -27,13 +32,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from schadeloket.accounts.decorators import staff_verified_required
+from schadeloket.charts import BARS, Chart, Series
 
-from . import charts, selectors
+from . import selectors
 from .access import may_code, may_see_report
 from .forms import CodingForm, ReportForm, TextsFilterForm
 from .models import CATEGORY_DESCRIPTIONS, GroundsSubject
 from .report import Report, default_period, grounds_report
-from .services import GroundsError, code_objection, code_view, record_text_view
+from .services import (
+    GroundsError,
+    NotOwnerError,
+    check_objection_owner,
+    code_objection,
+    code_view,
+    owner_refusal,
+    record_text_view,
+)
 
 PER_PAGE = 50
 CSV_TABLES = ("regelingen", "gronden", "regels")
@@ -103,10 +117,25 @@ def texts_to_code_page(request):
 # --- coding one text ------------------------------------------------------------------------------
 
 
+def _refusal(request, page) -> str:
+    return owner_refusal(page.objection, request.user) if page.objection is not None else ""
+
+
 def _coding(request, obj, service):
     page = selectors.coding_page(obj)
     status = 200
-    if request.method == "POST":
+    refusal = _refusal(request, page)
+    if request.method == "POST" and page.objection is not None:
+        try:
+            check_objection_owner(page.objection, request.user)
+        except NotOwnerError as error:
+            refusal = str(error)
+            status = 403
+        else:
+            refusal = ""
+    if status == 403:
+        form = CodingForm(rules=page.rules)
+    elif request.method == "POST":
         form = CodingForm(request.POST, rules=page.rules)
         if not page.codeable:
             form.add_error(None, _("Er zijn nog geen gronden om te coderen."))
@@ -120,11 +149,17 @@ def _coding(request, obj, service):
                     disputed=data.get("rules", []),
                     actor=request.user,
                     expected_version=data["version"],
+                    expected_text_sha256=data.get("text_version") or None,
                 )
+            except NotOwnerError as error:
+                page = selectors.coding_page(obj)
+                refusal = str(error)
+                status = 403
             except GroundsError as error:
-                page = selectors.coding_page(obj)  # show the coding as it is now
+                page = selectors.coding_page(obj)  # show the coding and the text as they are now
                 data = request.POST.copy()
                 data["version"] = str(page.version)
+                data["text_version"] = page.text_sha256
                 form = CodingForm(data, rules=page.rules)
                 form.is_valid()
                 form.add_error(None, str(error))
@@ -137,9 +172,14 @@ def _coding(request, obj, service):
                         _("De gronden van zaak %(reference)s zijn gecodeerd.") % {"reference": page.case_reference},
                     )
                 return redirect(_safe_next(request) or reverse("grounds:list"))
-        status = 400
+        status = status if status != 200 else 400
     else:
-        initial = {"categories": page.categories, "rules": page.disputed, "version": page.version}
+        initial = {
+            "categories": page.categories,
+            "rules": page.disputed,
+            "version": page.version,
+            "text_version": page.text_sha256,
+        }
         if page.coding is not None:
             initial["note"] = page.coding.note
         form = CodingForm(initial=initial, rules=page.rules)
@@ -156,6 +196,7 @@ def _coding(request, obj, service):
             "category_boxes": [(box, CATEGORY_DESCRIPTIONS[box.data["value"]]) for box in form["categories"]],
             "rule_boxes": list(form["rules"]) if "rules" in form.fields else [],
             "next": _safe_next(request),
+            "refusal": refusal,
         },
         status=status,
     )
@@ -196,6 +237,60 @@ def _report_from(request) -> tuple[ReportForm, Report | None]:
     return form, grounds_report(form.cleaned_data["period"], form.cleaned_data.get("regeling") or None)
 
 
+def _percent(value) -> str | None:
+    """25.0 -> 25,0%, as in the report's tables; None stays None (the chart writes its `missing` text)."""
+    return None if value is None else f"{value}".replace(".", ",") + "%"
+
+
+def _report_charts(report) -> dict[str, Chart]:
+    """The report's two bar charts: the share per scheme, and the categories named. The page has a
+    table with the same figures after each (and more columns), so the charts link to those."""
+    period = f"{report.period.first:%m-%Y} {_('tot en met')} {report.period.last:%m-%Y}"
+    result = {}
+    if report.per_scheme:
+        objected = [row.objection_share for row in report.per_scheme]
+        viewed = [row.view_share for row in report.per_scheme]
+        result["shares"] = Chart(
+            "grafiek-aandeel",
+            _("Aandeel besluiten met bezwaar en ontwerpbesluiten met zienswijze, per regeling"),
+            _(
+                "Staafdiagram over %(period)s. Per regeling twee staven: het percentage besluiten waartegen bezwaar "
+                "is gemaakt, en het percentage ontwerpbesluiten waarop een zienswijze kwam. De tabel hieronder geeft "
+                "dezelfde cijfers."
+            )
+            % {"period": period},
+            [row.scheme_code for row in report.per_scheme],
+            [
+                Series(_("Besluiten met bezwaar"), objected, [_percent(value) for value in objected]),
+                Series(_("Ontwerpbesluiten met zienswijze"), viewed, [_percent(value) for value in viewed]),
+            ],
+            kind=BARS,
+            missing=_("geen"),
+            table_id="tabel-aandeel",
+            draw_zeros=True,  # 0% is a finding
+        )
+    if report.category_totals:
+        result["categories"] = Chart(
+            "grafiek-gronden",
+            _("Gronden per categorie: hoe vaak genoemd in bezwaren en in zienswijzen"),
+            _(
+                "Staafdiagram over %(period)s. Per categorie twee staven: het aantal gecodeerde bezwaren en het "
+                "aantal gecodeerde zienswijzen dat deze categorie noemt. De tabel hieronder geeft dezelfde cijfers."
+            )
+            % {"period": period},
+            [row.label for row in report.category_totals],
+            [
+                Series(_("Bezwaren"), [row.objections for row in report.category_totals]),
+                Series(_("Zienswijzen"), [row.views for row in report.category_totals]),
+            ],
+            kind=BARS,
+            missing=_("geen"),
+            table_id="tabel-categorie",
+            draw_zeros=True,
+        )
+    return result
+
+
 @staff_verified_required
 @require_GET
 def report_page(request):
@@ -203,7 +298,7 @@ def report_page(request):
     form, report = _report_from(request)
     context = {"form": form, "report": report, "csv_tables": CSV_TABLES}
     if report is not None:
-        context["charts"] = charts.report_charts(report)
+        context["charts"] = _report_charts(report)
         context["query"] = request.GET.urlencode()
         context["scheme_name"] = selectors.scheme_names().get(report.scheme_code or "", "")
     return render(request, "grounds/report.html", context, status=200 if report is not None else 400)
@@ -240,12 +335,14 @@ def report_csv(request, table):
         writer.writerow([
             "maand", "regeling", "besluiten", "besluiten_met_bezwaar", "aandeel_met_bezwaar_procent", "bezwaren",
             "bezwaren_gecodeerd", "ontwerpbesluiten_met_reactiemoment", "ontwerpbesluiten_met_zienswijze",
-            "aandeel_met_zienswijze_procent", "zienswijzen_gecodeerd",
+            "aandeel_met_zienswijze_procent", "zienswijzen_gecodeerd", "bezwaren_opnieuw_bekijken",
+            "zienswijzen_opnieuw_bekijken",
         ])  # fmt: skip
         for row in report.per_scheme_month:
             writer.writerow([
                 f"{row.month:%Y-%m}", row.scheme_code, row.decisions, row.objected, _share(row.objection_share),
                 row.objections, row.coded_objections, row.drafts, row.reacted, _share(row.view_share), row.coded_views,
+                row.review_objections, row.review_views,
             ])  # fmt: skip
     elif table == "gronden":
         writer.writerow(

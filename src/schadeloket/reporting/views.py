@@ -1,6 +1,6 @@
 """Reporting pages: the weekly report for management (/medewerkers/rapportage/, with CSV and XLSX
 export) and the public dashboard (/dashboard/). Thin views: the figures come from `weekly` and
-`dashboard`, the charts from `charts`.
+`dashboard`, the charts are `schadeloket.charts.Chart`s.
 
 No audit event on viewing or exporting the report: it shows aggregates per scheme and week only,
 never a person, a case or anything that identifies one, so it is not a view of personal data (the
@@ -19,9 +19,9 @@ from django.views.decorators.http import require_GET
 
 from schadeloket.accounts.decorators import staff_verified_required
 from schadeloket.cases.selectors import user_roles
+from schadeloket.charts import STACKED, Chart, Series, format_number, week_label
 
 from . import exports
-from .charts import Chart, Series, format_number, week_label
 from .dashboard import SMALL_NUMBER_THRESHOLD, dashboard_data
 from .forms import ReportForm
 from .weekly import TOTAL, known_schemes, weekly_report
@@ -118,7 +118,7 @@ def _charts(report) -> list[Chart]:
                 Series(_("2 tot 4 termijnen"), values("stock_2_4_terms")),
                 Series(_("Meer dan 4 termijnen"), values("stock_over_4_terms")),
             ],
-            kind="stacked",
+            kind=STACKED,
             unit=_("aantal open aanvragen"),
         ),
         Chart(

@@ -6,8 +6,9 @@ On a staff objection page (or a case page with a zienswijze):
     {% grounds_coding objection %}      {# an objections.Objection #}
     {% grounds_coding draft %}          {# a draft decisions.Decision with a zienswijze #}
 
-shows how the grounds are coded (categories, who, when) or that they are not yet, with a link to
-code them for users who may, which returns to the current page afterwards. Nothing of the
+shows how the grounds are coded (categories, who, when, and "opnieuw bekijken" when the text
+changed after the coding) or that they are not yet, with a link to code them for users who may
+(for an objection: its owner), which returns to the current page afterwards. Nothing of the
 resident's text is shown, so the tag writes no audit event; the coding page itself does.
 
     {% grounds_links %}   links to the coding list and the report, for the roles that may use them
@@ -22,6 +23,7 @@ from schadeloket.objections.models import Objection
 
 from ..access import may_code, may_see_report
 from ..selectors import coding_of
+from ..services import owner_refusal
 
 register = template.Library()
 
@@ -41,13 +43,16 @@ def grounds_coding(context, obj):
     if request is not None:
         url += "?" + urlencode({"next": request.get_full_path()})
     coding = coding_of(obj)
+    may = user is not None and may_code(user)
+    if may and isinstance(obj, Objection):
+        may = not owner_refusal(obj, user)
     return {
         "known": True,
         "is_objection": isinstance(obj, Objection),
         "coding": coding,
         "codes": list(coding.codes.all()) if coding else [],
         "codeable": codeable,
-        "url": url if user is not None and may_code(user) else "",
+        "url": url if may else "",
     }
 
 
