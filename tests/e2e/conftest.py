@@ -5,11 +5,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django_otp.oath import TOTP
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test itself
 # (creating users, reading audit events) are still synchronous and safe here.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
+# The password every UserFactory user gets (tests/factories.py).
+PASSWORD = "een-lang-wachtwoord-123"
 CHROMIUM = "/usr/bin/chromium"
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = [
@@ -91,3 +94,27 @@ def checked(page, name: str, secret: str) -> None:
     accessible(page, name)
     assert secret not in page.url
     assert secret not in page.content()
+
+
+def token(device, offset: int = 0) -> str:
+    """The code the staff member's phone shows now for this TOTPDevice; `offset` makes a wrong one."""
+    generator = TOTP(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=device.drift)
+    return f"{(generator.token() + offset) % 1_000_000:06d}"
+
+
+def staff_login_with_keyboard(
+    page, user_or_username, device, *, next_path: str | None = "/medewerkers/", expect_path: str | None = None
+) -> None:
+    """Log a staff member in as a keyboard user would: Tab to the username, type it, Tab to the
+    password, Tab to the code from the phone, Enter. Waits until the browser is at `expect_path`
+    (by default `next_path`, or the staff home when there is no `next_path`)."""
+    username = getattr(user_or_username, "username", user_or_username)
+    page.goto("/medewerkers/inloggen/" + (f"?next={next_path}" if next_path else ""))
+    tab_to(page, "input[name=username]")
+    page.keyboard.type(username)
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Tab")
+    page.keyboard.type(token(device))
+    page.keyboard.press("Enter")
+    wait_for_path(page, expect_path or next_path or "/medewerkers/")

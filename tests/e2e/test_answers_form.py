@@ -13,10 +13,10 @@ from schadeloket.decisions.models import Decision
 from schadeloket.schemes.facts import Facts
 from tests.e2e.conftest import (
     accessible,
+    staff_login_with_keyboard,
     tab_to,
 )
 from tests.e2e.test_casework_journey import no_review_needed, private_media  # noqa: F401
-from tests.e2e.test_journeys import PASSWORD, token
 from tests.factories import BuildingFactory, PersonFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -41,14 +41,7 @@ def test_handler_answers_the_schemes_questions_by_keyboard(page, private_media, 
     )
     transition(case, "start", actor=user, expected_version=case.version)
 
-    page.goto(f"/medewerkers/inloggen/?next=/behandeling/{case.reference}/")
-    tab_to(page, "input[name=username]")
-    page.keyboard.type("behandelaar")
-    page.keyboard.press("Tab")
-    page.keyboard.type(PASSWORD)
-    page.keyboard.press("Tab")
-    page.keyboard.type(token(device))
-    page.keyboard.press("Enter")
+    staff_login_with_keyboard(page, user, device, next_path=f"/behandeling/{case.reference}/")
     page.wait_for_selector("text=Vragen voor de regels")
     accessible(page, "zaakpagina met vragen")
 

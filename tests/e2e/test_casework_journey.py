@@ -16,9 +16,10 @@ from schadeloket.payment_orders.models import PaymentStatus
 from tests.choice_help.conftest import loppersum  # noqa: F401  (fixture)
 from tests.e2e.conftest import (
     accessible,
+    staff_login_with_keyboard,
     tab_to,
 )
-from tests.e2e.test_journeys import PASSWORD, SCREENSHOTS, token
+from tests.e2e.test_journeys import SCREENSHOTS
 from tests.factories import BuildingFactory, BuildingRelationFactory, PersonFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -54,15 +55,7 @@ def test_handler_journey_from_new_case_to_paid_decision(page, loppersum, private
     BuildingRelationFactory(person=person, building=building, valid_from=dt.date(1995, 1, 1))
 
     # Log in with the keyboard: password and a code from the phone.
-    page.goto("/medewerkers/inloggen/?next=/behandeling/")
-    tab_to(page, "input[name=username]")
-    page.keyboard.type("behandelaar")
-    page.keyboard.press("Tab")
-    page.keyboard.type(PASSWORD)
-    page.keyboard.press("Tab")
-    page.keyboard.type(token(device))
-    page.keyboard.press("Enter")
-    page.wait_for_url("**/behandeling/")
+    staff_login_with_keyboard(page, user, device, next_path="/behandeling/")
     assert page.get_by_role("heading", level=1).inner_text() == "Werkvoorraad"
     accessible(page, "werkvoorraad")
 

@@ -25,8 +25,8 @@ from tests.dossier.conftest import (  # noqa: F401  (fixtures)
     no_sampling,
     own_case,
 )
-from tests.e2e.conftest import accessible, checked, press, tab_to, wait_for_path
-from tests.e2e.test_journeys import PASSWORD, SCREENSHOTS, token
+from tests.e2e.conftest import accessible, checked, press, staff_login_with_keyboard, tab_to, wait_for_path
+from tests.e2e.test_journeys import SCREENSHOTS
 from tests.factories import QueueCaseFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -39,15 +39,7 @@ def _tasks_inline(tasks_inline):
 
 def log_in_staff(page, user, next_path: str) -> None:
     device = TOTPDevice.objects.create(user=user, name="telefoon", confirmed=True)
-    page.goto(f"/medewerkers/inloggen/?next={next_path}")
-    tab_to(page, "input[name=username]")
-    page.keyboard.type(user.username)
-    page.keyboard.press("Tab")
-    page.keyboard.type(PASSWORD)
-    page.keyboard.press("Tab")
-    page.keyboard.type(token(device))
-    page.keyboard.press("Enter")
-    wait_for_path(page, next_path)
+    staff_login_with_keyboard(page, user, device, next_path=next_path)
 
 
 def test_a_manager_reads_the_forecast_and_changes_a_capacity(page):

@@ -19,8 +19,8 @@ from tests.dossier.conftest import (  # noqa: F401  (fixtures)
     no_sampling,
     own_case,
 )
-from tests.e2e.conftest import accessible, tab_to, wait_for_path
-from tests.e2e.test_journeys import PASSWORD, SCREENSHOTS, token
+from tests.e2e.conftest import accessible, staff_login_with_keyboard, tab_to, wait_for_path
+from tests.e2e.test_journeys import SCREENSHOTS
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -39,15 +39,7 @@ def test_objection_lawyer_codes_by_keyboard_and_sees_the_report(page, decided_ca
     objection = assign_owner(objection, lawyer, actor=lawyer, expected_version=objection.version)
 
     # Log in with the keyboard: password and a code from the phone.
-    page.goto("/medewerkers/inloggen/?next=/behandeling/gronden/")
-    tab_to(page, "input[name=username]")
-    page.keyboard.type("jurist")
-    page.keyboard.press("Tab")
-    page.keyboard.type(PASSWORD)
-    page.keyboard.press("Tab")
-    page.keyboard.type(token(device))
-    page.keyboard.press("Enter")
-    wait_for_path(page, "/behandeling/gronden/")
+    staff_login_with_keyboard(page, lawyer, device, next_path="/behandeling/gronden/")
     assert page.get_by_role("heading", level=1).inner_text() == "Gronden coderen"
     assert "Nog te coderen: 1" in page.content()
     accessible(page, "lijst te coderen")

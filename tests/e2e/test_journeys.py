@@ -8,14 +8,16 @@ import time
 from pathlib import Path
 
 import pytest
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from schadeloket.audit.models import AuditAction, AuditEvent
 from tests.e2e.conftest import (
+    PASSWORD,
     accessible,
     serious_accessibility_violations,
+    staff_login_with_keyboard,
     tab_to,
+    token,
     wait_for_path,
 )
 from tests.factories import BuildingRelationFactory, PersonFactory, UserFactory
@@ -25,12 +27,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 BSN = "111222333"
 # Screenshots to look at by eye (the system temp folder unless E2E_SCREENSHOT_DIR is set).
 SCREENSHOTS = Path(os.environ.get("E2E_SCREENSHOT_DIR", tempfile.gettempdir()))
-PASSWORD = "een-lang-wachtwoord-123"
-
-
-def token(device: TOTPDevice, offset: int = 0) -> str:
-    generator = TOTP(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=device.drift)
-    return f"{(generator.token() + offset) % 1_000_000:06d}"
 
 
 def wait_until_device_accepts_codes(device: TOTPDevice) -> None:
@@ -127,15 +123,7 @@ def test_a_manager_finds_the_weekly_report_on_the_staff_home_with_the_keyboard(p
     accessibility problem, and a link reached and followed with Tab and Enter only."""
     manager = UserFactory(username="manager", first_name="Mira", last_name="de Vries", roles=["Manager"])
     device = TOTPDevice.objects.create(user=manager, name="telefoon", confirmed=True)
-    page.goto("/medewerkers/inloggen/")
-    tab_to(page, "input[name=username]")
-    page.keyboard.type("manager")
-    page.keyboard.press("Tab")
-    page.keyboard.type(PASSWORD)
-    page.keyboard.press("Tab")
-    page.keyboard.type(token(device))
-    page.keyboard.press("Enter")
-    wait_for_path(page, "/medewerkers/")
+    staff_login_with_keyboard(page, manager, device, next_path=None)
 
     headings = page.get_by_role("heading", level=2).all_inner_texts()
     assert headings[:3] == ["Mijn werk", "Sturen en verantwoorden", "Bewoners bereiken"]

@@ -20,8 +20,8 @@ from tests.dossier.conftest import (  # noqa: F401  (fixtures)
     no_sampling,
     own_case,
 )
-from tests.e2e.conftest import accessible, checked, press, tab_to, wait_for_path
-from tests.e2e.test_journeys import PASSWORD, SCREENSHOTS, token
+from tests.e2e.conftest import accessible, checked, press, staff_login_with_keyboard, tab_to, wait_for_path
+from tests.e2e.test_journeys import SCREENSHOTS
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -35,18 +35,6 @@ def resident_logs_in(page):
     page.keyboard.type(BSN)
     page.keyboard.press("Enter")
     wait_for_path(page, "/mijn/")
-
-
-def lawyer_logs_in(page, device):
-    page.goto("/medewerkers/inloggen/?next=/behandeling/bezwaren/")
-    tab_to(page, "input[name=username]")
-    page.keyboard.type("jurist")
-    page.keyboard.press("Tab")
-    page.keyboard.type(PASSWORD)
-    page.keyboard.press("Tab")
-    page.keyboard.type(token(device))
-    page.keyboard.press("Enter")
-    wait_for_path(page, "/behandeling/bezwaren/")
 
 
 def submit(page, step: str) -> None:
@@ -77,7 +65,7 @@ def test_objection_from_mijn_dossier_to_decision(page, browser, live_server, set
     context = browser.new_context(base_url=live_server.url, locale="nl-NL", viewport={"width": 1280, "height": 900})
     staff = context.new_page()
     staff.set_default_timeout(10_000)
-    lawyer_logs_in(staff, device)
+    staff_login_with_keyboard(staff, lawyer, device, next_path="/behandeling/bezwaren/")
     assert staff.get_by_role("heading", level=1).inner_text() == "Werkvoorraad bezwaren"
     accessible(staff, "werkvoorraad bezwaren")
     press(staff, f"a[href='/behandeling/bezwaren/{objection.public_id}/']")

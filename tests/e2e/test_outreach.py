@@ -10,8 +10,8 @@ from schadeloket.audit.models import AuditAction, AuditEvent
 from schadeloket.outreach import services
 from schadeloket.outreach.models import CampaignEntry
 from schadeloket.register.earthquakes.models import Earthquake
-from tests.e2e.conftest import accessible, press, tab_to, wait_for_path
-from tests.e2e.test_journeys import PASSWORD, SCREENSHOTS, token
+from tests.e2e.conftest import accessible, press, staff_login_with_keyboard, tab_to, wait_for_path
+from tests.e2e.test_journeys import SCREENSHOTS
 from tests.factories import UserFactory
 from tests.outreach.conftest import ON, core_area, loppersum, register, staff  # noqa: F401 (fixtures)
 
@@ -35,15 +35,7 @@ def test_outreach_journey_by_keyboard(page, register):  # noqa: F811
     device = TOTPDevice.objects.create(user=user, name="telefoon", confirmed=True)
     silent, after = make_campaigns(user)
 
-    page.goto("/medewerkers/inloggen/?next=/medewerkers/")
-    tab_to(page, "input[name=username]")
-    page.keyboard.type("communicatie")
-    page.keyboard.press("Tab")
-    page.keyboard.type(PASSWORD)
-    page.keyboard.press("Tab")
-    page.keyboard.type(token(device))
-    page.keyboard.press("Enter")
-    wait_for_path(page, "/medewerkers/")
+    staff_login_with_keyboard(page, user, device)
 
     press(page, "a[href='/medewerkers/campagnes/']")
     wait_for_path(page, "/medewerkers/campagnes/")

@@ -10,8 +10,7 @@ import pytest
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.e2e.conftest import accessible, tab_to, wait_for_path
-from tests.e2e.test_journeys import PASSWORD, token
+from tests.e2e.conftest import accessible, staff_login_with_keyboard, tab_to
 from tests.factories import UserFactory
 from tests.reporting.conftest import applicant, fresh_cache, handler, history  # noqa: F401  (fixtures)
 
@@ -54,15 +53,7 @@ def test_manager_changes_the_period_by_keyboard_and_downloads_csv(page, recent_c
     manager = UserFactory(username="manager", roles=["Manager"])
     device = TOTPDevice.objects.create(user=manager, name="telefoon", confirmed=True)
 
-    page.goto("/medewerkers/inloggen/?next=/medewerkers/rapportage/")
-    tab_to(page, "input[name=username]")
-    page.keyboard.type("manager")
-    page.keyboard.press("Tab")
-    page.keyboard.type(PASSWORD)
-    page.keyboard.press("Tab")
-    page.keyboard.type(token(device))
-    page.keyboard.press("Enter")
-    wait_for_path(page, "/medewerkers/rapportage/")
+    staff_login_with_keyboard(page, manager, device, next_path="/medewerkers/rapportage/")
     assert page.get_by_role("heading", level=1).inner_text() == "Weekrapportage"
     assert page.locator("svg[role=img]").count() >= 5
     accessible(page, "weekrapportage")
