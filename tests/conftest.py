@@ -8,6 +8,16 @@ REPO_DIR = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO_DIR.parent / "shared" / "data"
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache: cached lists (the work list's municipalities, the
+    dashboard's figures) must not carry one test's data into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def shared_data() -> Path:
     """The folder with the real public data; tests that need it are skipped without it."""

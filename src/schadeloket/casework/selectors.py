@@ -5,6 +5,7 @@ this module puts their answers together the way one page needs them.
 import datetime as dt
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -90,13 +91,25 @@ def status_choices() -> list[tuple[str, str]]:
     return list(seen.items())
 
 
+MUNICIPALITIES_CACHE_KEY = "casework:municipalities"
+MUNICIPALITIES_CACHE_SECONDS = 60 * 60
+
+
 def municipality_choices() -> list[str]:
-    return list(
-        Case.objects.exclude(status__in=("closed", "withdrawn"))
-        .order_by("building__address__municipality")
-        .values_list("building__address__municipality", flat=True)
-        .distinct()
-    )
+    """The municipalities of the register's addresses, for the work list's filter.
+
+    Why not those of the open cases: at the institute's scale that is a DISTINCT over a join of a
+    million cases with their addresses on every view of the work list (about 0.4 s). The register's
+    municipalities are a short list (about twenty) that changes only with an address import, so it
+    is read from the address index and kept an hour in the cache; a municipality without open cases
+    simply gives an empty list.
+    """
+    from schadeloket.register.addresses.models import Address
+
+    def read() -> list[str]:
+        return list(Address.objects.order_by("municipality").values_list("municipality", flat=True).distinct())
+
+    return cache.get_or_set(MUNICIPALITIES_CACHE_KEY, read, MUNICIPALITIES_CACHE_SECONDS)
 
 
 def filtered_work_list(user, roles, *, scheme="", status="", handler="all", area="", municipality="") -> QuerySet:
