@@ -220,3 +220,34 @@ def test_operators_rebuild_the_frozen_weeks_with_a_reason(history, handler, appl
     events = AuditEvent.objects.filter(object_type="reporting.weekfreeze").order_by("id")
     assert [event.action for event in events] == ["freeze", "delete", "freeze"]
     assert "definitie voorraad hersteld" in events[1].reason
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_freezes_at_once_freeze_the_weeks_once(history):
+    """The nightly task and an operator's command at the same moment: the second waits for the first
+    (PostgreSQL advisory lock) and then finds nothing to do. SQLite serialises writers by itself."""
+    import threading
+
+    from django.db import connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the advisory lock is PostgreSQL's")
+    history("VES", week(2), decide=week(4))
+    results, errors = [], []
+
+    def freeze():
+        try:
+            results.append(freeze_closed_weeks(today=week(10)))
+        except Exception as error:  # noqa: BLE001 - the test reports any failure below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=freeze) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert sorted(result is None for result in results) == [False, True]
+    assert WeekFreeze.objects.count() == 1

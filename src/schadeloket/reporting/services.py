@@ -18,7 +18,7 @@ import logging
 import time
 from collections import defaultdict
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from schadeloket.audit.services import record_event
@@ -47,11 +47,24 @@ def _whole_history(through: dt.date, codes: list[str]) -> queries.Events:
     return events
 
 
+FREEZE_LOCK = 720_106  # a fixed key for PostgreSQL's advisory lock: one freeze at a time
+
+
+def _one_freeze_at_a_time() -> None:
+    """Wait for a freeze that is running (the nightly task and an operator's command at once): the
+    second one then finds the weeks frozen and does nothing. PostgreSQL's transaction-level advisory
+    lock; SQLite (development) serialises writers by itself."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [FREEZE_LOCK])
+
+
 @transaction.atomic
 def freeze_closed_weeks(*, today: dt.date | None = None, actor="reporting.freeze_closed_weeks") -> WeekFreeze | None:
     """Freeze the weeks that closed since the last freeze, up to the Sunday before `today`'s week.
     Returns the new WeekFreeze, or None when those weeks were frozen already. Audited: the frozen
     figures are what every later report shows for those weeks."""
+    _one_freeze_at_a_time()
     started, started_at = time.monotonic(), timezone.now()
     through = last_closed_sunday(today or timezone.localdate())
     previous = latest_freeze()
