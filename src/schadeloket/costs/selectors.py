@@ -29,6 +29,7 @@ from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from schadeloket.cases.selectors import user_roles
 
@@ -247,10 +248,14 @@ def correction_refusal(
         return _("U kunt alleen uw eigen tijd corrigeren. Vraag een manager om de tijd van een collega te corrigeren.")
     recorded_on = timezone.localdate(entry.recorded_at)
     if recorded_on < correction_window_start(today or timezone.localdate()):
-        return _(
+        weeks = settings.SCHADELOKET_TIME_CORRECTION_WEEKS
+        return ngettext(
             "U kunt uw eigen tijd corrigeren tot en met %(weeks)s week na de week waarin u die vastlegde. "
-            "Deze regel is vastgelegd op %(date)s. Vraag een manager om hem te corrigeren."
-        ) % {"weeks": settings.SCHADELOKET_TIME_CORRECTION_WEEKS, "date": date_format(recorded_on, "j F Y")}
+            "Deze regel is vastgelegd op %(date)s. Vraag een manager om hem te corrigeren.",
+            "U kunt uw eigen tijd corrigeren tot en met %(weeks)s weken na de week waarin u die vastlegde. "
+            "Deze regel is vastgelegd op %(date)s. Vraag een manager om hem te corrigeren.",
+            weeks,
+        ) % {"weeks": weeks, "date": date_format(recorded_on, "j F Y")}
     return None
 
 
