@@ -14,6 +14,7 @@ from schadeloket.decisions.models import Decision
 from schadeloket.grounds.models import GroundsCoding
 from schadeloket.grounds.services import code_objection
 from schadeloket.objections.models import Objection
+from schadeloket.schemes.registry import get_scheme
 from tests.dossier.conftest import events, log_in_applicant
 from tests.factories import UserFactory
 from tests.grounds.conftest import client_of, final_of, letter_objection
@@ -89,6 +90,9 @@ def test_the_list_shows_the_oldest_first_and_drops_what_is_coded(objection, view
     assert "Nog te coderen: 2" in html
     assert html.index(objection_url(objection)) < html.index(view_url(view_draft))
     assert "gevel" not in html  # the list shows no texts
+    rows = [row for row in html.split("<tr")[1:] if "grounds-code-link" in row]
+    for row, case in zip(rows, (objection.decision.case, view_draft.case), strict=True):  # each names its case
+        assert case.reference in row and f'cell">{get_scheme(case.scheme_code).name}</td>' in row
 
     Objection.objects.filter(pk=objection.pk).update(received_on=timezone.localdate() + dt.timedelta(days=1))
     html = client.get(LIST).content.decode()

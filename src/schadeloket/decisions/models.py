@@ -56,6 +56,14 @@ class Decision(models.Model):
             # one final decision per case (a new one after objection gets its own case or kind later)
             models.UniqueConstraint(fields=["case"], condition=Q(kind="final"), name="decision_one_final_per_case"),
         ]
+        indexes = [
+            # The zienswijzen among hundreds of thousands of decisions, for the grounds work list.
+            models.Index(
+                fields=["view_received_at"],
+                condition=Q(kind="draft", view_received_at__isnull=False),
+                name="decision_views_received",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case} {self.get_kind_display()}"

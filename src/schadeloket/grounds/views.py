@@ -97,7 +97,7 @@ def texts_to_code_page(request):
                 args=[row["pid"]],
             ),
         }
-        for row in page.object_list
+        for row in selectors.with_case_facts(page.object_list)
     ]
     return render(
         request,
