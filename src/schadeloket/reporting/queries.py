@@ -158,8 +158,9 @@ def _tables():
 
 
 # Each query adds rows to `events`: {(scheme_code, event_key): {wk: value}}. Values are ints, or
-# Decimal euros for the amount events.
+# Decimal euros for the amount events (MONEY_EVENTS).
 Events = dict[tuple[str, str], dict[int, object]]
+MONEY_EVENTS = frozenset({"amount_granted", "amount_paid"})
 
 
 def _add(events: Events, scheme: str, key: str, wk: int, value) -> None:

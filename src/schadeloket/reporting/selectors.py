@@ -5,10 +5,9 @@ import datetime as dt
 from decimal import Decimal
 
 from .models import FrozenFigure, WeekFreeze
-from .queries import Events, weekno
+from .queries import MONEY_EVENTS, Events, weekno
 
 MEDIAN = "median_lead_time"  # the measure of a week's median lead time (not an event: never added up)
-MONEY_MEASURES = {"amount_granted", "amount_paid"}
 
 
 def latest_freeze() -> WeekFreeze | None:
@@ -17,7 +16,7 @@ def latest_freeze() -> WeekFreeze | None:
 
 
 def _value(measure: str, value: Decimal):
-    return value if measure in MONEY_MEASURES else int(value)
+    return value if measure in MONEY_EVENTS else int(value)
 
 
 def add_frozen_events(events: Events, schemes: list[str], through: dt.date) -> None:

@@ -255,7 +255,6 @@ _EVENT_FIELDS = (
     ("objections_rejected", "bz_rejected"),
     ("objections_otherwise_handled", "bz_other"),
 )
-_MONEY_KEYS = {"amount_granted", "amount_paid"}
 
 
 @dataclass(frozen=True)
@@ -364,7 +363,8 @@ def _fill_rows(key: str, events: queries.Events, week_numbers: list[int], median
         return _cumulate(events.get((key, event_key), {}), span, zero)
 
     cum = {
-        name: cumulative(event_key, ZERO_EUR if event_key in _MONEY_KEYS else 0) for name, event_key in _EVENT_FIELDS
+        name: cumulative(event_key, ZERO_EUR if event_key in queries.MONEY_EVENTS else 0)
+        for name, event_key in _EVENT_FIELDS
     }
     route = next((route_field for scheme, route_field in ROUTE_SCHEMES.items() if scheme == key), None)
     for route_field in ROUTE_SCHEMES.values():
