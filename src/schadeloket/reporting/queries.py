@@ -325,6 +325,13 @@ def objections(events: Events, end: dt.date, schemes: list[str] | None, live: Li
             _add(events, scheme, OBJECTION_OUTCOMES[outcome], int(wk), int(count))
 
 
+def add_events(events: Events, end: dt.date, schemes: list[str] | None, live: Live | None = None) -> None:
+    """Every event measure up to `end`: the whole history, or with `live` only the live part. The one
+    list of queries both the report and the freeze run."""
+    for add in (status_flows, decided_cases, stock_crossings, amounts_paid, objections):
+        add(events, end, schemes, live)
+
+
 def lead_time_medians(
     start: dt.date, end: dt.date, schemes: list[str] | None, total_key: str
 ) -> dict[tuple[str, int], Decimal]:

@@ -37,16 +37,6 @@ def last_closed_sunday(today: dt.date) -> dt.date:
     return monday(weekno(today)) - dt.timedelta(days=1)
 
 
-def _whole_history(through: dt.date, codes: list[str]) -> queries.Events:
-    events: queries.Events = {}
-    queries.status_flows(events, through, codes)
-    queries.decided_cases(events, through, codes)
-    queries.stock_crossings(events, through, codes)
-    queries.amounts_paid(events, through, codes)
-    queries.objections(events, through, codes)
-    return events
-
-
 FREEZE_LOCK = 720_106  # a fixed key for PostgreSQL's advisory lock: one freeze at a time
 
 
@@ -71,7 +61,8 @@ def freeze_closed_weeks(*, today: dt.date | None = None, actor="reporting.freeze
     if previous is not None and previous.through >= through:
         return None
     codes = [code for code, _name in known_schemes()]
-    events = _whole_history(through, codes)
+    events: queries.Events = {}
+    queries.add_events(events, through, codes)
     last_wk = weekno(through)
     previous_wk = weekno(previous.through) if previous is not None else None
 

@@ -480,11 +480,7 @@ def _events(
                 subset = queries.lead_time_medians(first, frozen_last, codes, TOTAL)
                 medians.update({key: median for key, median in subset.items() if key[0] == TOTAL})
     if since is None or since < last:
-        queries.status_flows(events, last, codes, live)
-        queries.decided_cases(events, last, codes, live)
-        queries.stock_crossings(events, last, codes, live)
-        queries.amounts_paid(events, last, codes, live)
-        queries.objections(events, last, codes, live)
+        queries.add_events(events, last, codes, live)
         live_first = first if since is None else max(first, since + dt.timedelta(days=1))
         medians.update(queries.lead_time_medians(live_first, last, codes, TOTAL))
     return events, medians, min(since, last) if since is not None else None
